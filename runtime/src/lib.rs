@@ -1,0 +1,1 @@
+//! Lamport runtime (work in progress).

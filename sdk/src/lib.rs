@@ -1,0 +1,2 @@
+//! Lamport SDK (work in progress).
+#![no_std]
