@@ -1,0 +1,2 @@
+//! Logs a greeting.
+#![no_std]
