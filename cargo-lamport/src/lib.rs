@@ -1,0 +1,18 @@
+//! `cargo lamport`: builds Lamport programs (Rust and C) through stock LLVM
+//! into SBPF v1 shared objects, and runs, tests and inspects them.
+//!
+//! The library holds the pipeline; the `cargo-lamport` binary is its command
+//! line and `lamport-link` is the linker rustc calls for the program target.
+//!
+//! - [`toolchain`]: finding a program rustc with rust-src, clang and LLVM of
+//!   one major version;
+//! - [`target`]: the `bpfel-lamport-solana` target spec and the cached sysroot;
+//! - [`link`]: the link stage (link bitcode → internalize → optimize → [`lower`]
+//!   → codegen → [`elf`]).
+
+#![warn(missing_docs)]
+
+pub mod elf;
+pub mod link;
+pub(crate) mod llvm;
+pub mod lower;

@@ -1,0 +1,77 @@
+//! The command line rustc gives its `bpf`-flavored linker, and the
+//! environment `cargo lamport build` adds to it.
+//!
+//! rustc runs: `LINKER --export-symbols FILE [OBJECTS…] [RLIBS…] -L DIR
+//! --cpu generic -o OUT -O3 [--debug]`. Unknown flags are an error, so a
+//! change in rustc's invocation is noticed rather than silently ignored.
+
+use std::path::PathBuf;
+
+use super::{LinkOptions, OptLevel};
+
+/// Environment variable: keep symbols and debug sections (`--debug` of `cargo lamport build`).
+pub const ENV_KEEP_DEBUG: &str = "LAMPORT_KEEP_DEBUG";
+/// Environment variable: write the IR before and after lowering to this directory.
+pub const ENV_DUMP_MODULE: &str = "LAMPORT_DUMP_MODULE";
+/// Environment variable: extra compiler-builtins archive(s), `:`-separated.
+pub const ENV_BUILTINS: &str = "LAMPORT_BUILTINS";
+
+/// Parses the linker command line (without the program name).
+pub fn parse(args: &[String]) -> Result<LinkOptions, String> {
+    let mut opts = LinkOptions::default();
+    let mut output = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--export-symbols" | "-L" | "--cpu" | "--cpu-features" => {
+                value(arg)?;
+            }
+            "-o" => output = Some(PathBuf::from(value("-o")?)),
+            "--debug" => {}
+            "--fatal-warnings" | "--allow-undefined" | "--emit=obj" | "--emit=llvm-bc" => {}
+            _ if arg.starts_with("-O") => {
+                opts.opt_level =
+                    OptLevel::parse(&arg[2..]).ok_or_else(|| format!("unknown optimization level `{arg}`"))?;
+            }
+            _ if arg.starts_with("-L") => {}
+            _ if arg.starts_with('-') => return Err(format!("unknown linker option `{arg}`")),
+            _ => opts.inputs.push(PathBuf::from(arg)),
+        }
+    }
+    opts.output = output.ok_or("no output file (`-o`)")?;
+    opts.keep_debug = std::env::var_os(ENV_KEEP_DEBUG).is_some_and(|v| v == "1");
+    opts.dump_dir = std::env::var_os(ENV_DUMP_MODULE).map(PathBuf::from);
+    if let Some(extra) = std::env::var_os(ENV_BUILTINS) {
+        opts.builtins.extend(std::env::split_paths(&extra));
+    }
+    Ok(opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parses_rustc_invocation() {
+        let opts = parse(&strings(&[
+            "--export-symbols", "/tmp/x/symbols", "/tmp/x/symbols.o", "a.rcgu.o", "libcore-1.rlib",
+            "-L", "/tmp/raw", "--cpu", "generic", "-o", "out/libhello.so", "-Oz", "--debug",
+        ]))
+        .unwrap();
+        assert_eq!(opts.inputs, vec![PathBuf::from("/tmp/x/symbols.o"), "a.rcgu.o".into(), "libcore-1.rlib".into()]);
+        assert_eq!(opts.output, PathBuf::from("out/libhello.so"));
+        assert_eq!(opts.opt_level, OptLevel::Oz);
+    }
+
+    #[test]
+    fn rejects_unknown_flags_and_missing_output() {
+        assert!(parse(&strings(&["--frobnicate", "-o", "x"])).unwrap_err().contains("--frobnicate"));
+        assert!(parse(&strings(&["a.o"])).unwrap_err().contains("-o"));
+        assert!(parse(&strings(&["-O9", "-o", "x"])).unwrap_err().contains("-O9"));
+    }
+}

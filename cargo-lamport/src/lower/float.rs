@@ -1,0 +1,362 @@
+//! Soft-float: SBPF v1 has no floating point, and the upstream BPF backend
+//! refuses the libcalls it would emit for it. Every floating-point operation
+//! becomes a call to the routine compiler-builtins implements it with
+//! (`__adddf3`, `__ltsf2`, `__fixdfdi`, `sqrt`, …); the routines a program
+//! needs are linked in from the compiler-builtins archive on demand, and their
+//! own bodies are lowered in turn.
+//!
+//! Loads, stores, selects, bit casts, `fneg` and `fabs` need no call: codegen
+//! treats `f32`/`f64` values as integers there.
+
+use std::collections::BTreeSet;
+
+use inkwell::types::{BasicMetadataTypeEnum, BasicTypeEnum, FloatType};
+use inkwell::values::{BasicValueEnum, InstructionOpcode, InstructionValue, IntValue};
+use inkwell::{FloatPredicate, IntPredicate};
+
+use super::{int_type, parent_function, LowerError, Lowerer};
+use crate::llvm;
+
+/// Links the named routine into the module; `Ok(false)` if no archive
+/// member defines it.
+pub type Provide<'p> = dyn FnMut(&str) -> Result<bool, String> + 'p;
+
+/// Lowers every floating-point operation of the module, linking routines
+/// through `provide`; returns how many operations were rewritten.
+pub fn lower(l: &Lowerer, provide: &mut Provide) -> Result<usize, LowerError> {
+    let mut total = 0;
+    loop {
+        let mut needed = BTreeSet::new();
+        let mut rewritten = 0;
+        for function in llvm::functions(l.module) {
+            for inst in llvm::instructions(function) {
+                if let Some(name) = lower_instruction(l, inst)? {
+                    needed.insert(name);
+                    rewritten += 1;
+                }
+            }
+        }
+        total += rewritten;
+        let mut linked = false;
+        for name in needed {
+            let defined = l.module.get_function(&name).is_some_and(|f| f.count_basic_blocks() > 0);
+            if defined {
+                continue;
+            }
+            match provide(&name) {
+                Ok(true) => linked = true,
+                Ok(false) => return Err(LowerError::MissingBuiltin(name)),
+                Err(e) => return Err(LowerError::MissingBuiltin(format!("{name}: {e}"))),
+            }
+        }
+        if rewritten == 0 && !linked {
+            return Ok(total);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Width {
+    F32,
+    F64,
+}
+
+impl Width {
+    fn of(l: &Lowerer, ty: BasicTypeEnum) -> Option<Width> {
+        let BasicTypeEnum::FloatType(f) = ty else { return None };
+        if f == l.ctx.f32_type() {
+            Some(Width::F32)
+        } else if f == l.ctx.f64_type() {
+            Some(Width::F64)
+        } else {
+            None
+        }
+    }
+
+    /// The libgcc mode letter pair: `sf` or `df`.
+    fn mode(self) -> &'static str {
+        match self {
+            Width::F32 => "sf",
+            Width::F64 => "df",
+        }
+    }
+
+    /// A libm name: `sqrtf` or `sqrt`.
+    fn libm(self, base: &str) -> String {
+        match self {
+            Width::F32 => format!("{base}f"),
+            Width::F64 => base.to_string(),
+        }
+    }
+
+    fn ty<'ctx>(self, l: &Lowerer<'_, 'ctx>) -> FloatType<'ctx> {
+        match self {
+            Width::F32 => l.ctx.f32_type(),
+            Width::F64 => l.ctx.f64_type(),
+        }
+    }
+}
+
+fn unsupported(inst: InstructionValue, op: &str) -> LowerError {
+    LowerError::UnsupportedFloat { op: op.to_string(), function: llvm::name_of(parent_function(inst)) }
+}
+
+fn basic_type(v: BasicValueEnum) -> BasicTypeEnum {
+    v.get_type()
+}
+
+/// Rewrites one instruction; returns the routine it now calls.
+fn lower_instruction<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) -> Result<Option<String>, LowerError> {
+    use InstructionOpcode::*;
+    let opcode = inst.get_opcode();
+    let operand_width = |i: u32| Width::of(l, basic_type(llvm::operand(inst, i)));
+    let result_width = || BasicTypeEnum::try_from(inst.get_type()).ok().and_then(|t| Width::of(l, t));
+    match opcode {
+        FAdd | FSub | FMul | FDiv | FRem => {
+            let w = result_width().ok_or_else(|| unsupported(inst, "arithmetic on this float type"))?;
+            let name = match opcode {
+                FAdd => format!("__add{}3", w.mode()),
+                FSub => format!("__sub{}3", w.mode()),
+                FMul => format!("__mul{}3", w.mode()),
+                FDiv => format!("__div{}3", w.mode()),
+                _ => w.libm("fmod"),
+            };
+            let args = [llvm::operand(inst, 0), llvm::operand(inst, 1)];
+            replace_with_call(l, inst, &name, &args, Some(w.ty(l).into()))?;
+            Ok(Some(name))
+        }
+        FCmp => {
+            let w = operand_width(0).ok_or_else(|| unsupported(inst, "fcmp on this float type"))?;
+            let pred = inst.get_fcmp_predicate().expect("fcmp has a predicate");
+            lower_fcmp(l, inst, w, pred)
+        }
+        FPExt | FPTrunc => {
+            let from = operand_width(0);
+            let to = result_width();
+            let name = match (from, to) {
+                (Some(Width::F32), Some(Width::F64)) => "__extendsfdf2",
+                (Some(Width::F64), Some(Width::F32)) => "__truncdfsf2",
+                _ => return Err(unsupported(inst, "conversion between these float types")),
+            };
+            let arg = [llvm::operand(inst, 0)];
+            replace_with_call(l, inst, name, &arg, to.map(|w| w.ty(l).into()))?;
+            Ok(Some(name.to_string()))
+        }
+        FPToSI | FPToUI => {
+            let w = operand_width(0).ok_or_else(|| unsupported(inst, "float-to-int on this type"))?;
+            let bits = llvm::int_width(inst.get_type()).unwrap_or(0);
+            let signed = opcode == FPToSI;
+            l.builder.position_before(&inst);
+            let (name, raw) = float_to_int(l, w, bits, signed, llvm::operand(inst, 0))?;
+            let value = fit_int(l, raw, bits, signed, false)?;
+            llvm::replace_and_erase(inst, value);
+            Ok(Some(name))
+        }
+        SIToFP | UIToFP => {
+            let w = result_width().ok_or_else(|| unsupported(inst, "int-to-float to this type"))?;
+            let signed = opcode == SIToFP;
+            l.builder.position_before(&inst);
+            let v = llvm::operand(inst, 0).into_int_value();
+            let bits = v.get_type().get_bit_width();
+            let (size, arg) = match bits {
+                0..=32 => ("si", extend(l, v, 32, signed)?),
+                33..=64 => ("di", extend(l, v, 64, signed)?),
+                65..=128 => ("ti", extend(l, v, 128, signed)?),
+                _ => return Err(unsupported(inst, "int-to-float from more than 128 bits")),
+            };
+            let name = format!("__float{}{}{}", if signed { "" } else { "un" }, size, w.mode());
+            let call = call(l, &name, &[arg.into()], Some(w.ty(l).into()))?;
+            llvm::replace_and_erase(inst, call.expect("non-void"));
+            Ok(Some(name))
+        }
+        Call => lower_intrinsic(l, inst),
+        _ => Ok(None),
+    }
+}
+
+fn lower_fcmp<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    inst: InstructionValue<'ctx>,
+    w: Width,
+    pred: FloatPredicate,
+) -> Result<Option<String>, LowerError> {
+    use FloatPredicate::*;
+    l.builder.position_before(&inst);
+    let a = llvm::operand(inst, 0);
+    let b = llvm::operand(inst, 1);
+    let i1 = l.ctx.bool_type();
+    let i32t = l.ctx.i32_type();
+    let zero = i32t.const_zero();
+    let mut used = None;
+    let mut test = |routine: &str, cmp: IntPredicate| -> Result<IntValue, LowerError> {
+        let name = format!("__{routine}{}2", w.mode());
+        let r = call(l, &name, &[a, b], Some(i32t.into()))?.expect("non-void").into_int_value();
+        used = Some(name);
+        Ok(l.builder.build_int_compare(cmp, r, zero, "")?)
+    };
+    let value = match pred {
+        PredicateFalse => i1.const_zero(),
+        PredicateTrue => i1.const_all_ones(),
+        OEQ => test("eq", IntPredicate::EQ)?,
+        UNE => test("ne", IntPredicate::NE)?,
+        OGT => test("gt", IntPredicate::SGT)?,
+        OGE => test("ge", IntPredicate::SGE)?,
+        OLT => test("lt", IntPredicate::SLT)?,
+        OLE => test("le", IntPredicate::SLE)?,
+        UGT => test("le", IntPredicate::SGT)?,
+        UGE => test("lt", IntPredicate::SGE)?,
+        ULT => test("ge", IntPredicate::SLT)?,
+        ULE => test("gt", IntPredicate::SLE)?,
+        ORD => test("unord", IntPredicate::EQ)?,
+        UNO => test("unord", IntPredicate::NE)?,
+        UEQ => {
+            let unordered = test("unord", IntPredicate::NE)?;
+            let equal = test("eq", IntPredicate::EQ)?;
+            l.builder.build_or(unordered, equal, "")?
+        }
+        ONE => {
+            let ordered = test("unord", IntPredicate::EQ)?;
+            let unequal = test("ne", IntPredicate::NE)?;
+            l.builder.build_and(ordered, unequal, "")?
+        }
+    };
+    llvm::replace_and_erase(inst, value);
+    // Both routines of UEQ/ONE come from the same compiler-builtins member.
+    Ok(Some(used.unwrap_or_else(|| format!("__eq{}2", w.mode()))))
+}
+
+fn lower_intrinsic<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) -> Result<Option<String>, LowerError> {
+    let Some(call_site) = llvm::as_call(inst) else { return Ok(None) };
+    let Some(name) = llvm::callee_name(call_site) else { return Ok(None) };
+    let Some(rest) = name.strip_prefix("llvm.") else { return Ok(None) };
+    let base = rest.split('.').next().unwrap_or("");
+    let args = llvm::call_args(inst);
+    if base == "fptosi" || base == "fptoui" {
+        // llvm.fptosi.sat.iN.fM: saturating conversions (Rust's `as`).
+        let w = Width::of(l, basic_type(args[0])).ok_or_else(|| unsupported(inst, &name))?;
+        let bits = llvm::int_width(inst.get_type()).unwrap_or(0);
+        let signed = base == "fptosi";
+        l.builder.position_before(&inst);
+        let (routine, raw) = float_to_int(l, w, bits, signed, args[0])?;
+        let value = fit_int(l, raw, bits, signed, true)?;
+        llvm::replace_and_erase(inst, value);
+        return Ok(Some(routine));
+    }
+    let Some(w) = args.first().and_then(|a| Width::of(l, basic_type(*a))) else { return Ok(None) };
+    let routine = match base {
+        "sqrt" | "floor" | "ceil" | "trunc" | "round" | "rint" | "nearbyint" | "fma" | "pow" | "exp"
+        | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "roundeven" => w.libm(base),
+        "fmuladd" => w.libm("fma"),
+        "minnum" => w.libm("fmin"),
+        "maxnum" => w.libm("fmax"),
+        "minimum" => w.libm("fminimum"),
+        "maximum" => w.libm("fmaximum"),
+        "minimumnum" => w.libm("fminimum_num"),
+        "maximumnum" => w.libm("fmaximum_num"),
+        "powi" => format!("__powi{}2", w.mode()),
+        _ => return Ok(None),
+    };
+    l.builder.position_before(&inst);
+    let result = call(l, &routine, &args, Some(w.ty(l).into()))?;
+    llvm::replace_and_erase(inst, result.expect("non-void"));
+    Ok(Some(routine))
+}
+
+/// Calls the saturating compiler-builtins conversion that covers `bits`.
+fn float_to_int<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    w: Width,
+    bits: u32,
+    signed: bool,
+    value: BasicValueEnum<'ctx>,
+) -> Result<(String, IntValue<'ctx>), LowerError> {
+    let (size, ty) = match bits {
+        0..=32 => ("si", l.ctx.i32_type()),
+        33..=64 => ("di", l.ctx.i64_type()),
+        _ => ("ti", l.ctx.i128_type()),
+    };
+    let name = format!("__fix{}{}{}", if signed { "" } else { "uns" }, w.mode(), size);
+    let r = call(l, &name, &[value], Some(ty.into()))?.expect("non-void").into_int_value();
+    Ok((name, r))
+}
+
+/// Narrows a conversion result to `bits`, clamping when `saturate`.
+fn fit_int<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    v: IntValue<'ctx>,
+    bits: u32,
+    signed: bool,
+    saturate: bool,
+) -> Result<IntValue<'ctx>, LowerError> {
+    let have = v.get_type().get_bit_width();
+    if have == bits {
+        return Ok(v);
+    }
+    let target = int_type(l, bits);
+    let v = if saturate && bits < have {
+        let vt = v.get_type();
+        let (lo, hi) = if signed {
+            let min = -(1i128 << (bits - 1));
+            let max = (1i128 << (bits - 1)) - 1;
+            (vt.const_int(min as u64, true), vt.const_int(max as u64, false))
+        } else {
+            (vt.const_zero(), vt.const_int(((1u128 << bits) - 1) as u64, false))
+        };
+        let (lt, gt) = if signed { (IntPredicate::SLT, IntPredicate::SGT) } else { (IntPredicate::ULT, IntPredicate::UGT) };
+        let below = l.builder.build_int_compare(lt, v, lo, "")?;
+        let v = l.builder.build_select(below, lo, v, "")?.into_int_value();
+        let above = l.builder.build_int_compare(gt, v, hi, "")?;
+        l.builder.build_select(above, hi, v, "")?.into_int_value()
+    } else {
+        v
+    };
+    Ok(if bits < have {
+        l.builder.build_int_truncate(v, target, "")?
+    } else if signed {
+        l.builder.build_int_s_extend(v, target, "")?
+    } else {
+        l.builder.build_int_z_extend(v, target, "")?
+    })
+}
+
+fn extend<'ctx>(l: &Lowerer<'_, 'ctx>, v: IntValue<'ctx>, bits: u32, signed: bool) -> Result<IntValue<'ctx>, LowerError> {
+    let have = v.get_type().get_bit_width();
+    if have == bits {
+        return Ok(v);
+    }
+    let ty = int_type(l, bits);
+    Ok(if signed { l.builder.build_int_s_extend(v, ty, "")? } else { l.builder.build_int_z_extend(v, ty, "")? })
+}
+
+/// Calls `name(args) -> ret` at the builder's position, declaring it if needed.
+fn call<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    name: &str,
+    args: &[BasicValueEnum<'ctx>],
+    ret: Option<BasicTypeEnum<'ctx>>,
+) -> Result<Option<BasicValueEnum<'ctx>>, LowerError> {
+    let params: Vec<BasicMetadataTypeEnum> = args.iter().map(|a| a.get_type().into()).collect();
+    let ty = match ret {
+        Some(r) => inkwell::types::BasicType::fn_type(&r, &params, false),
+        None => l.ctx.void_type().fn_type(&params, false),
+    };
+    let function = l.function(name, ty);
+    let site = l.builder.build_call(function, &llvm::meta_args(args), "")?;
+    Ok(site.try_as_basic_value().basic())
+}
+
+fn replace_with_call<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    inst: InstructionValue<'ctx>,
+    name: &str,
+    args: &[BasicValueEnum<'ctx>],
+    ret: Option<BasicTypeEnum<'ctx>>,
+) -> Result<(), LowerError> {
+    if llvm::name_of(parent_function(inst)) == name {
+        return Err(unsupported(inst, name));
+    }
+    l.builder.position_before(&inst);
+    let value = call(l, name, args, ret)?.expect("non-void");
+    llvm::replace_and_erase(inst, value);
+    Ok(())
+}

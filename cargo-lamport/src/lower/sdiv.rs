@@ -1,0 +1,66 @@
+//! Signed division and remainder of 64 bits and narrower.
+//!
+//! SBPF v1 (like eBPF before cpu v4) has only unsigned `div`/`mod`. Both
+//! operands are sign-extended to 64 bits, divided as magnitudes, and the sign
+//! of the result restored: a quotient is negative when exactly one operand is,
+//! a remainder takes the sign of the dividend (truncating division, as in
+//! Rust and C).
+
+use inkwell::values::{InstructionOpcode, IntValue};
+use inkwell::IntPredicate;
+
+use super::{LowerError, Lowerer};
+use crate::llvm;
+
+/// Lowers every `sdiv`/`srem` of at most 64 bits; returns how many.
+pub fn lower(l: &Lowerer) -> Result<usize, LowerError> {
+    let mut count = 0;
+    for function in llvm::functions(l.module) {
+        for inst in llvm::instructions(function) {
+            let opcode = inst.get_opcode();
+            if !matches!(opcode, InstructionOpcode::SDiv | InstructionOpcode::SRem) {
+                continue;
+            }
+            let Some(width) = llvm::int_width(inst.get_type()) else { continue };
+            if width > 64 {
+                continue;
+            }
+            l.builder.position_before(&inst);
+            let a = llvm::operand(inst, 0).into_int_value();
+            let b = llvm::operand(inst, 1).into_int_value();
+            let result = signed_divide(l, a, b, opcode == InstructionOpcode::SDiv)?;
+            let result = if width == 64 {
+                result
+            } else {
+                l.builder.build_int_truncate(result, a.get_type(), "")?
+            };
+            llvm::replace_and_erase(inst, result);
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+fn signed_divide<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    a: IntValue<'ctx>,
+    b: IntValue<'ctx>,
+    quotient: bool,
+) -> Result<IntValue<'ctx>, LowerError> {
+    let b_ = &l.builder;
+    let i64t = l.ctx.i64_type();
+    let zero = i64t.const_zero();
+    let a = if a.get_type().get_bit_width() < 64 { b_.build_int_s_extend(a, i64t, "")? } else { a };
+    let b = if b.get_type().get_bit_width() < 64 { b_.build_int_s_extend(b, i64t, "")? } else { b };
+    let a_neg = b_.build_int_compare(IntPredicate::SLT, a, zero, "")?;
+    let b_neg = b_.build_int_compare(IntPredicate::SLT, b, zero, "")?;
+    let ua = b_.build_select(a_neg, b_.build_int_sub(zero, a, "")?, a, "")?.into_int_value();
+    let ub = b_.build_select(b_neg, b_.build_int_sub(zero, b, "")?, b, "")?.into_int_value();
+    let (magnitude, negative) = if quotient {
+        (b_.build_int_unsigned_div(ua, ub, "")?, b_.build_xor(a_neg, b_neg, "")?)
+    } else {
+        (b_.build_int_unsigned_rem(ua, ub, "")?, a_neg)
+    };
+    let negated = b_.build_int_sub(zero, magnitude, "")?;
+    Ok(b_.build_select(negative, negated, magnitude, "")?.into_int_value())
+}
