@@ -1,0 +1,3 @@
+//! Cross-program invocation.
+
+pub mod abi;
