@@ -1,0 +1,251 @@
+//! Compute budget: the cost table that meters programs, and the parsing of a
+//! transaction's compute-budget instructions into its limits.
+//!
+//! The cost numbers are Agave's (`ComputeBudget` / `SVMTransactionExecutionCost`
+//! in current Agave). One deliberate difference from Agave: the compute-budget
+//! instructions themselves consume no compute units, and they do not count
+//! towards the default limit.
+
+use crate::error::{InstructionError, TransactionError};
+use lamport_sdk::pubkey::Pubkey;
+
+/// Program id of the compute-budget program, `ComputeBudget111111111111111111111111111111`.
+pub const COMPUTE_BUDGET_PROGRAM_ID: Pubkey = Pubkey::new_from_array([
+    3, 6, 70, 111, 229, 33, 23, 50, 255, 236, 173, 186, 114, 195, 155, 231, 188, 140, 229, 187,
+    197, 247, 18, 107, 44, 67, 155, 58, 64, 0, 0, 0,
+]);
+
+/// Default compute-unit limit per instruction when none is requested.
+pub const DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT: u32 = 200_000;
+/// Largest compute-unit limit a transaction may have.
+pub const MAX_COMPUTE_UNIT_LIMIT: u32 = 1_400_000;
+/// Default heap size of a program invocation, in bytes.
+pub const DEFAULT_HEAP_SIZE: u32 = 32 * 1024;
+/// Largest heap a transaction may request, in bytes.
+pub const MAX_HEAP_FRAME_BYTES: u32 = 256 * 1024;
+/// Default and largest limit on the data size of a transaction's loaded accounts.
+pub const MAX_LOADED_ACCOUNTS_DATA_SIZE_BYTES: u32 = 64 * 1024 * 1024;
+
+/// Instruction tags of the compute-budget program (borsh enum discriminants).
+mod tag {
+    pub const REQUEST_HEAP_FRAME: u8 = 1;
+    pub const SET_COMPUTE_UNIT_LIMIT: u8 = 2;
+    pub const SET_COMPUTE_UNIT_PRICE: u8 = 3;
+    pub const SET_LOADED_ACCOUNTS_DATA_SIZE_LIMIT: u8 = 4;
+}
+
+/// What each metered operation costs, and the VM limits that go with it.
+///
+/// [`ComputeBudget::default`] is Agave's table; a test may change single
+/// entries to exercise limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComputeBudget {
+    /// Maximum depth of cross-program invocation, counting the top-level instruction as 1.
+    pub max_invoke_stack_height: usize,
+    /// Maximum number of instructions (top-level and CPI) in one transaction.
+    pub max_instruction_trace_length: usize,
+    /// Base cost of a syscall (`sol_log_` minimum, sysvar, return-data and others).
+    pub syscall_base_cost: u64,
+    /// Cost of `sol_log_64_`.
+    pub log_64_units: u64,
+    /// Cost of `sol_log_pubkey`.
+    pub log_pubkey_units: u64,
+    /// Cost of `sol_create_program_address` and of each `sol_try_find_program_address` attempt.
+    pub create_program_address_units: u64,
+    /// Base cost of a cross-program invocation.
+    pub invoke_units: u64,
+    /// Bytes per compute unit charged by CPI and return data.
+    pub cpi_bytes_per_unit: u64,
+    /// Base cost of `sol_sha256` / `sol_keccak256`.
+    pub sha256_base_cost: u64,
+    /// Cost per two hashed bytes.
+    pub sha256_byte_cost: u64,
+    /// Maximum number of slices one hashing syscall accepts.
+    pub sha256_max_slices: u64,
+    /// Base cost of reading a sysvar through a syscall.
+    pub sysvar_base_cost: u64,
+    /// Minimum cost of a memory syscall.
+    pub mem_op_base_cost: u64,
+    /// Cost per 32 KiB of heap beyond the first.
+    pub heap_cost: u64,
+    /// Maximum BPF-to-BPF call depth.
+    pub max_call_depth: usize,
+    /// Size of one BPF stack frame in bytes.
+    pub stack_frame_size: usize,
+}
+
+impl Default for ComputeBudget {
+    fn default() -> Self {
+        Self {
+            max_invoke_stack_height: 5,
+            max_instruction_trace_length: 64,
+            syscall_base_cost: 100,
+            log_64_units: 100,
+            log_pubkey_units: 100,
+            create_program_address_units: 1500,
+            invoke_units: 946,
+            cpi_bytes_per_unit: 250,
+            sha256_base_cost: 85,
+            sha256_byte_cost: 1,
+            sha256_max_slices: 20_000,
+            sysvar_base_cost: 100,
+            mem_op_base_cost: 10,
+            heap_cost: 8,
+            max_call_depth: 64,
+            stack_frame_size: 4096,
+        }
+    }
+}
+
+impl ComputeBudget {
+    /// Compute units charged before a program runs for a heap of `heap_size` bytes:
+    /// `heap_cost` for every 32 KiB page after the first.
+    pub fn heap_cost_for(&self, heap_size: u32) -> u64 {
+        let pages = u64::from(heap_size).div_ceil(u64::from(DEFAULT_HEAP_SIZE));
+        pages.saturating_sub(1).saturating_mul(self.heap_cost)
+    }
+}
+
+/// The limits a transaction asked for (or got by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ComputeBudgetLimits {
+    /// Compute units the whole transaction may consume.
+    pub compute_unit_limit: u32,
+    /// Price in micro-lamports per compute unit.
+    pub compute_unit_price: u64,
+    /// Heap size of every program invocation, in bytes.
+    pub heap_size: u32,
+    /// Limit on the total data size of loaded accounts, in bytes.
+    pub loaded_accounts_data_size_limit: u32,
+}
+
+impl ComputeBudgetLimits {
+    /// The prioritization fee in lamports: `ceil(price × limit / 1_000_000)`,
+    /// saturating at `u64::MAX`.
+    pub fn prioritization_fee(&self) -> u64 {
+        const MICRO_LAMPORTS_PER_LAMPORT: u128 = 1_000_000;
+        let micro = u128::from(self.compute_unit_price)
+            .saturating_mul(u128::from(self.compute_unit_limit));
+        let fee = micro.div_ceil(MICRO_LAMPORTS_PER_LAMPORT);
+        u64::try_from(fee).unwrap_or(u64::MAX)
+    }
+}
+
+/// Reads the compute-budget instructions of a transaction.
+///
+/// `instructions` yields `(program_id, data)` for each top-level instruction
+/// in message order. Errors carry the index of the offending instruction.
+pub fn parse_limits<'a>(
+    instructions: impl Iterator<Item = (&'a Pubkey, &'a [u8])>,
+) -> Result<ComputeBudgetLimits, TransactionError> {
+    let mut limit: Option<u32> = None;
+    let mut price: Option<u64> = None;
+    let mut heap: Option<(u8, u32)> = None;
+    let mut loaded: Option<u32> = None;
+    let mut other_instructions: u32 = 0;
+    for (index, (program_id, data)) in instructions.enumerate() {
+        let index = u8::try_from(index).unwrap_or(u8::MAX);
+        if *program_id != COMPUTE_BUDGET_PROGRAM_ID {
+            other_instructions = other_instructions.saturating_add(1);
+            continue;
+        }
+        let invalid = TransactionError::InstructionError(index, InstructionError::InvalidInstructionData);
+        let duplicate = TransactionError::DuplicateInstruction(index);
+        let (&tag, payload) = data.split_first().ok_or_else(|| invalid.clone())?;
+        match tag {
+            tag::REQUEST_HEAP_FRAME => {
+                let bytes = read_u32(payload).ok_or_else(|| invalid.clone())?;
+                if heap.replace((index, bytes)).is_some() {
+                    return Err(duplicate);
+                }
+            }
+            tag::SET_COMPUTE_UNIT_LIMIT => {
+                let units = read_u32(payload).ok_or_else(|| invalid.clone())?;
+                if limit.replace(units).is_some() {
+                    return Err(duplicate);
+                }
+            }
+            tag::SET_COMPUTE_UNIT_PRICE => {
+                let micro_lamports = read_u64(payload).ok_or_else(|| invalid.clone())?;
+                if price.replace(micro_lamports).is_some() {
+                    return Err(duplicate);
+                }
+            }
+            tag::SET_LOADED_ACCOUNTS_DATA_SIZE_LIMIT => {
+                let bytes = read_u32(payload).ok_or_else(|| invalid.clone())?;
+                if loaded.replace(bytes).is_some() {
+                    return Err(duplicate);
+                }
+            }
+            _ => return Err(invalid),
+        }
+    }
+    let heap_size = match heap {
+        Some((index, bytes)) => {
+            if !(DEFAULT_HEAP_SIZE..=MAX_HEAP_FRAME_BYTES).contains(&bytes) || bytes % 1024 != 0 {
+                return Err(TransactionError::InstructionError(
+                    index,
+                    InstructionError::InvalidInstructionData,
+                ));
+            }
+            bytes
+        }
+        None => DEFAULT_HEAP_SIZE,
+    };
+    let loaded_accounts_data_size_limit = match loaded {
+        Some(0) => return Err(TransactionError::InvalidLoadedAccountsDataSizeLimit),
+        Some(bytes) => bytes.min(MAX_LOADED_ACCOUNTS_DATA_SIZE_BYTES),
+        None => MAX_LOADED_ACCOUNTS_DATA_SIZE_BYTES,
+    };
+    let compute_unit_limit = limit
+        .unwrap_or_else(|| DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT.saturating_mul(other_instructions))
+        .min(MAX_COMPUTE_UNIT_LIMIT);
+    Ok(ComputeBudgetLimits {
+        compute_unit_limit,
+        compute_unit_price: price.unwrap_or(0),
+        heap_size,
+        loaded_accounts_data_size_limit,
+    })
+}
+
+fn read_u32(payload: &[u8]) -> Option<u32> {
+    Some(u32::from_le_bytes(payload.get(..4)?.try_into().ok()?))
+}
+
+fn read_u64(payload: &[u8]) -> Option<u64> {
+    Some(u64::from_le_bytes(payload.get(..8)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compute_budget_id_is_the_well_known_address() {
+        assert_eq!(
+            bs58::encode(COMPUTE_BUDGET_PROGRAM_ID.as_ref()).into_string(),
+            "ComputeBudget111111111111111111111111111111"
+        );
+    }
+
+    #[test]
+    fn heap_cost_is_charged_per_extra_page() {
+        let budget = ComputeBudget::default();
+        assert_eq!(budget.heap_cost_for(32 * 1024), 0);
+        assert_eq!(budget.heap_cost_for(33 * 1024), 8);
+        assert_eq!(budget.heap_cost_for(256 * 1024), 56);
+    }
+
+    #[test]
+    fn prioritization_fee_rounds_up() {
+        let limits = ComputeBudgetLimits {
+            compute_unit_limit: 200_000,
+            compute_unit_price: 1,
+            heap_size: DEFAULT_HEAP_SIZE,
+            loaded_accounts_data_size_limit: MAX_LOADED_ACCOUNTS_DATA_SIZE_BYTES,
+        };
+        assert_eq!(limits.prioritization_fee(), 1);
+        let limits = ComputeBudgetLimits { compute_unit_price: 5_000_001, ..limits };
+        assert_eq!(limits.prioritization_fee(), 1_000_001);
+    }
+}

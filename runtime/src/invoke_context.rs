@@ -1,0 +1,396 @@
+//! The state of one executing transaction: its accounts, the stack of
+//! instructions being executed (top-level and cross-program), the compute
+//! meter, logs and return data.
+//!
+//! [`InvokeContext`] is also the VM's context object: the VM charges one
+//! compute unit per executed instruction through it, and every syscall gets
+//! it to charge costs, write logs and invoke other programs.
+
+use std::{collections::HashMap, sync::Arc};
+
+use lamport_sdk::{account::Account, pubkey::Pubkey};
+use solana_rbpf::{program::BuiltinProgram, vm::ContextObject};
+
+use crate::{
+    compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
+    error::InstructionError,
+    ids,
+    loader::LoadedProgram,
+    log_collector::LogCollector,
+    policy::{self, Actor},
+    serialization::SerializedAccount,
+    syscalls::BumpAllocator,
+    sysvars::{Clock, Rent},
+    system_program,
+};
+
+/// What the runtime shares with every transaction: programs, sysvars, costs.
+#[derive(Clone)]
+pub(crate) struct Environment {
+    pub budget: ComputeBudget,
+    pub loader: Arc<BuiltinProgram<InvokeContext>>,
+    pub programs: HashMap<Pubkey, Arc<LoadedProgram>>,
+    pub clock: Clock,
+    pub rent: Rent,
+    pub use_jit: bool,
+}
+
+/// One account of an instruction, as the instruction sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InstructionAccount {
+    /// Index into the transaction's accounts.
+    pub index_in_transaction: usize,
+    /// Whether the instruction may treat the account as a signer.
+    pub is_signer: bool,
+    /// Whether the instruction may write the account.
+    pub is_writable: bool,
+}
+
+/// The accounts a transaction loaded, by message index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TransactionAccounts {
+    pub keys: Vec<Pubkey>,
+    pub accounts: Vec<Account>,
+    /// Net data growth so far, in bytes.
+    pub resize_delta: i64,
+}
+
+/// Per-frame state of a program running in the VM.
+pub(crate) struct VmFrame {
+    /// Where each instruction account lives in the program's input buffer.
+    pub serialized: Vec<SerializedAccount>,
+    /// `sol_alloc_free_` state.
+    pub allocator: BumpAllocator,
+    /// Whether syscalls check pointer alignment (not for the deprecated loader).
+    pub check_aligned: bool,
+}
+
+/// One entry of the instruction stack.
+pub(crate) struct Frame {
+    pub program_id: Pubkey,
+    pub program_name: String,
+    pub accounts: Vec<InstructionAccount>,
+    pub lamport_sum: u128,
+    pub vm: Option<VmFrame>,
+}
+
+/// Data a program returned with `sol_set_return_data`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ReturnData {
+    pub program_id: Pubkey,
+    pub data: Vec<u8>,
+}
+
+/// How an instruction failed: the error, and the text of its `failed:` log
+/// line when that differs from the error's own message.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub error: InstructionError,
+    pub message: Option<String>,
+}
+
+impl From<InstructionError> for Failure {
+    fn from(error: InstructionError) -> Self {
+        Failure { error, message: None }
+    }
+}
+
+/// The executing transaction (see the module docs).
+pub struct InvokeContext {
+    pub(crate) accounts: TransactionAccounts,
+    pub(crate) frames: Vec<Frame>,
+    meter: u64,
+    pub(crate) logs: LogCollector,
+    pub(crate) return_data: ReturnData,
+    pub(crate) env: Arc<Environment>,
+    pub(crate) heap_size: u32,
+    trace_len: usize,
+}
+
+impl ContextObject for InvokeContext {
+    fn trace(&mut self, _state: [u64; 12]) {}
+
+    fn consume(&mut self, amount: u64) {
+        self.meter = self.meter.saturating_sub(amount);
+    }
+
+    fn get_remaining(&self) -> u64 {
+        self.meter
+    }
+}
+
+impl InvokeContext {
+    pub(crate) fn new(
+        accounts: TransactionAccounts,
+        env: Arc<Environment>,
+        compute_unit_limit: u64,
+        heap_size: u32,
+    ) -> Self {
+        Self {
+            accounts,
+            frames: Vec::with_capacity(env.budget.max_invoke_stack_height),
+            meter: compute_unit_limit,
+            logs: LogCollector::default(),
+            return_data: ReturnData::default(),
+            env,
+            heap_size,
+            trace_len: 0,
+        }
+    }
+
+    /// Compute units left in the transaction's meter.
+    pub fn remaining(&self) -> u64 {
+        self.meter
+    }
+
+    /// Charges `amount` compute units; on a shortfall the meter is emptied
+    /// and `ComputationalBudgetExceeded` returned.
+    pub(crate) fn consume_checked(&mut self, amount: u64) -> Result<(), InstructionError> {
+        let exceeded = self.meter < amount;
+        self.meter = self.meter.saturating_sub(amount);
+        if exceeded {
+            return Err(InstructionError::ComputationalBudgetExceeded);
+        }
+        Ok(())
+    }
+
+    /// Empties the meter (a program failed in the VM).
+    pub(crate) fn deplete(&mut self) {
+        self.meter = 0;
+    }
+
+    pub(crate) fn budget(&self) -> &ComputeBudget {
+        &self.env.budget
+    }
+
+    pub(crate) fn log(&mut self, message: String) {
+        self.logs.log(message);
+    }
+
+    /// Invoke stack height: 1 for a top-level instruction.
+    pub(crate) fn stack_height(&self) -> usize {
+        self.frames.len()
+    }
+
+    pub(crate) fn current_frame(&self) -> Result<&Frame, InstructionError> {
+        self.frames.last().ok_or(InstructionError::CallDepth)
+    }
+
+    pub(crate) fn current_frame_mut(&mut self) -> Result<&mut Frame, InstructionError> {
+        self.frames.last_mut().ok_or(InstructionError::CallDepth)
+    }
+
+    pub(crate) fn into_parts(self) -> (TransactionAccounts, Vec<String>, ReturnData, u64) {
+        (self.accounts, self.logs.into_messages(), self.return_data, self.meter)
+    }
+
+    fn lamport_sum(&self, accounts: &[InstructionAccount]) -> Result<u128, InstructionError> {
+        let mut sum: u128 = 0;
+        for (position, account) in accounts.iter().enumerate() {
+            let first = accounts
+                .iter()
+                .position(|a| a.index_in_transaction == account.index_in_transaction)
+                .unwrap_or(position);
+            if first != position {
+                continue;
+            }
+            let lamports = self
+                .accounts
+                .accounts
+                .get(account.index_in_transaction)
+                .ok_or(InstructionError::NotEnoughAccountKeys)?
+                .lamports;
+            sum = sum.checked_add(u128::from(lamports)).ok_or(InstructionError::ArithmeticOverflow)?;
+        }
+        Ok(sum)
+    }
+
+    fn push(&mut self, program_id: Pubkey, accounts: Vec<InstructionAccount>) -> Result<(), InstructionError> {
+        if let Some(caller) = self.frames.last() {
+            let reentrant = self.frames.iter().any(|frame| frame.program_id == program_id);
+            if reentrant && caller.program_id != program_id {
+                return Err(InstructionError::ReentrancyNotAllowed);
+            }
+            policy::check_balanced(caller.lamport_sum, self.lamport_sum(&caller.accounts)?)?;
+        }
+        let lamport_sum = self.lamport_sum(&accounts)?;
+        if self.trace_len >= self.env.budget.max_instruction_trace_length {
+            return Err(InstructionError::MaxInstructionTraceLengthExceeded);
+        }
+        self.trace_len = self.trace_len.saturating_add(1);
+        if self.frames.len() >= self.env.budget.max_invoke_stack_height {
+            return Err(InstructionError::CallDepth);
+        }
+        let program_name = match self.env.programs.get(&program_id) {
+            Some(program) => program.name.clone(),
+            None => bs58::encode(program_id.as_ref()).into_string(),
+        };
+        self.frames.push(Frame { program_id, program_name, accounts, lamport_sum, vm: None });
+        Ok(())
+    }
+
+    fn pop(&mut self) -> Result<(), InstructionError> {
+        let frame = self.frames.pop().ok_or(InstructionError::CallDepth)?;
+        policy::check_balanced(frame.lamport_sum, self.lamport_sum(&frame.accounts)?)
+    }
+
+    /// Runs one instruction (top-level or CPI) of `program_id` with the given
+    /// accounts and data, logging Solana's `invoke` / `success` / `failed` lines.
+    pub(crate) fn process_instruction(
+        &mut self,
+        program_id: Pubkey,
+        accounts: Vec<InstructionAccount>,
+        data: &[u8],
+    ) -> Result<(), InstructionError> {
+        self.push(program_id, accounts)?;
+        let result = self.process_executable(data);
+        let popped = self.pop();
+        result.and(popped)
+    }
+
+    fn process_executable(&mut self, data: &[u8]) -> Result<(), InstructionError> {
+        let frame = self.current_frame()?;
+        let program_id = frame.program_id;
+        let name = frame.program_name.clone();
+        let height = self.stack_height();
+        self.log(format!("Program {name} invoke [{height}]"));
+        let result = if program_id == ids::SYSTEM_PROGRAM_ID {
+            system_program::process(self, data).map_err(Failure::from)
+        } else if program_id == COMPUTE_BUDGET_PROGRAM_ID {
+            // Compute-budget instructions were applied before execution; they
+            // take no accounts and, by design, no compute units.
+            Ok(())
+        } else {
+            match self.env.programs.get(&program_id).cloned() {
+                Some(program) => crate::vm::execute(self, &program, data),
+                None => Err(Failure::from(InstructionError::UnsupportedProgramId)),
+            }
+        };
+        match result {
+            Ok(()) => {
+                self.log(format!("Program {name} success"));
+                Ok(())
+            }
+            Err(Failure { error, message }) => {
+                let message = message.unwrap_or_else(|| error.to_string());
+                self.log(format!("Program {name} failed: {message}"));
+                Err(error)
+            }
+        }
+    }
+
+    fn actor_parts(&self, position: usize) -> Result<(Pubkey, InstructionAccount), InstructionError> {
+        let frame = self.current_frame()?;
+        let account = *frame.accounts.get(position).ok_or(InstructionError::NotEnoughAccountKeys)?;
+        Ok((frame.program_id, account))
+    }
+
+    /// The transaction account behind instruction account `position`.
+    pub(crate) fn instruction_account(&self, position: usize) -> Result<&Account, InstructionError> {
+        let (_, account) = self.actor_parts(position)?;
+        self.accounts.accounts.get(account.index_in_transaction).ok_or(InstructionError::NotEnoughAccountKeys)
+    }
+
+    /// Key of instruction account `position`.
+    pub(crate) fn instruction_account_key(&self, position: usize) -> Result<Pubkey, InstructionError> {
+        let (_, account) = self.actor_parts(position)?;
+        self.accounts.keys.get(account.index_in_transaction).copied().ok_or(InstructionError::NotEnoughAccountKeys)
+    }
+
+    /// Sets the lamports of instruction account `position`, enforcing the policy.
+    pub(crate) fn set_lamports(&mut self, position: usize, lamports: u64) -> Result<(), InstructionError> {
+        let (program_id, meta) = self.actor_parts(position)?;
+        let account = self
+            .accounts
+            .accounts
+            .get_mut(meta.index_in_transaction)
+            .ok_or(InstructionError::NotEnoughAccountKeys)?;
+        let actor = Actor {
+            program_id: &program_id,
+            owner: &account.owner,
+            is_writable: meta.is_writable,
+            is_executable: account.executable,
+        };
+        policy::check_lamports_change(actor, account.lamports, lamports)?;
+        account.lamports = lamports;
+        Ok(())
+    }
+
+    /// Replaces the data of instruction account `position` (resizing it),
+    /// enforcing the policy. Unchanged data is accepted from anyone.
+    pub(crate) fn set_data(&mut self, position: usize, data: &[u8]) -> Result<(), InstructionError> {
+        let (program_id, meta) = self.actor_parts(position)?;
+        let resize_delta = self.accounts.resize_delta;
+        let account = self
+            .accounts
+            .accounts
+            .get_mut(meta.index_in_transaction)
+            .ok_or(InstructionError::NotEnoughAccountKeys)?;
+        let actor = Actor {
+            program_id: &program_id,
+            owner: &account.owner,
+            is_writable: meta.is_writable,
+            is_executable: account.executable,
+        };
+        let allowed = policy::check_data_resize(actor, account.data.len(), data.len(), resize_delta)
+            .and_then(|()| policy::check_data_change(actor));
+        match allowed {
+            Ok(()) => {
+                let delta = (data.len() as i64).saturating_sub(account.data.len() as i64);
+                if account.data.as_slice() != data {
+                    account.data.clear();
+                    account.data.extend_from_slice(data);
+                }
+                self.accounts.resize_delta = resize_delta.saturating_add(delta);
+                Ok(())
+            }
+            Err(_) if account.data.as_slice() == data => Ok(()),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Resizes the data of instruction account `position`, zero-filling growth.
+    pub(crate) fn set_data_length(&mut self, position: usize, len: usize) -> Result<(), InstructionError> {
+        let (program_id, meta) = self.actor_parts(position)?;
+        let resize_delta = self.accounts.resize_delta;
+        let account = self
+            .accounts
+            .accounts
+            .get_mut(meta.index_in_transaction)
+            .ok_or(InstructionError::NotEnoughAccountKeys)?;
+        let actor = Actor {
+            program_id: &program_id,
+            owner: &account.owner,
+            is_writable: meta.is_writable,
+            is_executable: account.executable,
+        };
+        policy::check_data_resize(actor, account.data.len(), len, resize_delta)?;
+        if account.data.len() == len {
+            return Ok(());
+        }
+        policy::check_data_change(actor)?;
+        let delta = (len as i64).saturating_sub(account.data.len() as i64);
+        account.data.resize(len, 0);
+        self.accounts.resize_delta = resize_delta.saturating_add(delta);
+        Ok(())
+    }
+
+    /// Sets the owner of instruction account `position`, enforcing the policy.
+    pub(crate) fn set_owner(&mut self, position: usize, owner: &Pubkey) -> Result<(), InstructionError> {
+        let (program_id, meta) = self.actor_parts(position)?;
+        let account = self
+            .accounts
+            .accounts
+            .get_mut(meta.index_in_transaction)
+            .ok_or(InstructionError::NotEnoughAccountKeys)?;
+        let actor = Actor {
+            program_id: &program_id,
+            owner: &account.owner,
+            is_writable: meta.is_writable,
+            is_executable: account.executable,
+        };
+        policy::check_owner_change(actor, &account.data)?;
+        account.owner = *owner;
+        Ok(())
+    }
+}

@@ -1,0 +1,153 @@
+//! Program loading: ELF bytes → verified (and optionally JIT-compiled)
+//! executable, with the syscall registry every program links against.
+
+use std::sync::Arc;
+
+use lamport_sdk::pubkey::Pubkey;
+use solana_rbpf::{
+    elf::Executable,
+    program::{BuiltinFunction, BuiltinProgram, FunctionRegistry},
+    verifier::RequisiteVerifier,
+    vm::Config,
+};
+
+use crate::{compute_budget::ComputeBudget, error::ProgramLoadError, ids, invoke_context::InvokeContext, syscalls};
+
+/// The loader that owns a program account. It decides the input layout the
+/// program is given and whether syscalls check pointer alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LoaderKind {
+    /// `BPFLoader1111…` (deprecated): unaligned input layout, no alignment checks.
+    Deprecated,
+    /// `BPFLoader2111…`: aligned input layout.
+    V2,
+    /// `BPFLoaderUpgradeab1e…`: aligned input layout; the program account
+    /// points at a separate program-data account that holds the ELF.
+    Upgradeable,
+}
+
+impl LoaderKind {
+    /// The loader's program id (the owner of the program account).
+    pub fn id(self) -> Pubkey {
+        match self {
+            LoaderKind::Deprecated => ids::BPF_LOADER_DEPRECATED_ID,
+            LoaderKind::V2 => ids::BPF_LOADER_ID,
+            LoaderKind::Upgradeable => ids::BPF_LOADER_UPGRADEABLE_ID,
+        }
+    }
+
+    /// The loader owning `owner`-owned program accounts, if `owner` is a loader.
+    pub fn from_owner(owner: &Pubkey) -> Option<Self> {
+        [LoaderKind::Deprecated, LoaderKind::V2, LoaderKind::Upgradeable]
+            .into_iter()
+            .find(|kind| kind.id() == *owner)
+    }
+
+    /// Whether the program gets the aligned (`true`) or the legacy unaligned input layout.
+    pub fn is_aligned(self) -> bool {
+        self != LoaderKind::Deprecated
+    }
+}
+
+/// A program ready to run: its executable and the loader it belongs to.
+pub struct LoadedProgram {
+    /// The verified executable (JIT-compiled when the runtime uses the JIT).
+    pub(crate) executable: Executable<InvokeContext>,
+    /// The loader that owns the program account.
+    pub(crate) loader: LoaderKind,
+    /// Whether `executable` holds JIT-compiled code.
+    pub(crate) jit_compiled: bool,
+    /// The program id in base58, as logs print it.
+    pub(crate) name: String,
+}
+
+impl std::fmt::Debug for LoadedProgram {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadedProgram")
+            .field("loader", &self.loader)
+            .field("jit_compiled", &self.jit_compiled)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether this build can JIT-compile programs (feature `jit` on x86_64, not Windows).
+pub const JIT_AVAILABLE: bool =
+    cfg!(all(feature = "jit", target_arch = "x86_64", not(target_os = "windows")));
+
+/// The VM configuration Agave uses for SBPF v1 programs (without direct mapping).
+pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
+    Config {
+        max_call_depth: budget.max_call_depth,
+        stack_frame_size: budget.stack_frame_size,
+        enable_address_translation: true,
+        enable_stack_frame_gaps: true,
+        instruction_meter_checkpoint_distance: 10_000,
+        enable_instruction_meter: true,
+        enable_instruction_tracing: false,
+        enable_symbol_and_section_labels: false,
+        reject_broken_elfs: false,
+        noop_instruction_rate: 256,
+        sanitize_user_provided_values: true,
+        external_internal_function_hash_collision: true,
+        reject_callx_r10: true,
+        optimize_rodata: false,
+        aligned_memory_mapping: true,
+        enable_sbpf_v1: true,
+        enable_sbpf_v2: false,
+    }
+}
+
+/// Builds the syscall registry shared by all programs of a runtime.
+pub(crate) fn create_loader(budget: &ComputeBudget) -> Arc<BuiltinProgram<InvokeContext>> {
+    let mut registry = FunctionRegistry::<BuiltinFunction<InvokeContext>>::default();
+    for (name, function) in syscalls::REGISTRY {
+        registry
+            .register_function_hashed(*name, *function)
+            .unwrap_or_else(|err| panic!("syscall {} registered twice: {err}", String::from_utf8_lossy(name)));
+    }
+    Arc::new(BuiltinProgram::new_loader(vm_config(budget), registry))
+}
+
+/// Loads, verifies and (if `jit`) compiles an ELF.
+pub(crate) fn load_program(
+    program_id: &Pubkey,
+    elf: &[u8],
+    loader_kind: LoaderKind,
+    loader: Arc<BuiltinProgram<InvokeContext>>,
+    jit: bool,
+) -> Result<LoadedProgram, ProgramLoadError> {
+    let name = || bs58::encode(program_id.as_ref()).into_string();
+    let mut executable = Executable::load(elf, loader)
+        .map_err(|source| ProgramLoadError::Elf { program_id: name(), source })?;
+    executable.verify::<RequisiteVerifier>().map_err(|err| match err {
+        solana_rbpf::error::EbpfError::VerifierError(source) => {
+            ProgramLoadError::Verifier { program_id: name(), source }
+        }
+        other => ProgramLoadError::Jit { program_id: name(), message: other.to_string() },
+    })?;
+    let mut jit_compiled = false;
+    if jit && JIT_AVAILABLE {
+        #[cfg(all(feature = "jit", target_arch = "x86_64", not(target_os = "windows")))]
+        {
+            executable
+                .jit_compile()
+                .map_err(|err| ProgramLoadError::Jit { program_id: name(), message: err.to_string() })?;
+            jit_compiled = true;
+        }
+    }
+    Ok(LoadedProgram { executable, loader: loader_kind, jit_compiled, name: name() })
+}
+
+/// The program-data account of an upgradeable program: the PDA of
+/// `[program_id]` under the upgradeable loader.
+pub(crate) fn programdata_address(program_id: &Pubkey) -> Pubkey {
+    let mut bump = [u8::MAX];
+    loop {
+        if let Ok(address) =
+            crate::syscalls::create_program_address(&[program_id.as_ref(), &bump], &ids::BPF_LOADER_UPGRADEABLE_ID)
+        {
+            return address;
+        }
+        bump[0] = bump[0].wrapping_sub(1);
+    }
+}

@@ -1,0 +1,277 @@
+//! The syscalls programs call, one file per family, with Agave's costs and
+//! log lines (`ABI-agave.md` §3).
+//!
+//! Every syscall charges its compute units first; when the meter runs out it
+//! fails with `ComputationalBudgetExceeded`. Pointers are VM addresses,
+//! translated against the program's memory map; for programs of the aligned
+//! loaders a misaligned pointer to a typed value is an error.
+
+mod cpi;
+mod hashing;
+mod logging;
+mod mem_ops;
+mod misc;
+mod pda;
+mod return_data;
+mod sysvar;
+
+use solana_rbpf::{
+    error::{EbpfError, ProgramResult},
+    memory_region::{AccessType, MemoryMapping},
+    program::BuiltinFunction,
+};
+
+use crate::{error::InstructionError, invoke_context::InvokeContext};
+
+pub(crate) use misc::BumpAllocator;
+pub(crate) use pda::{create_program_address, PdaError};
+
+/// Why a syscall aborted the program.
+#[derive(Debug, thiserror::Error)]
+pub enum SyscallError {
+    /// An instruction error raised inside a syscall (out of compute units, a
+    /// failed cross-program invocation…); it becomes the instruction's error.
+    #[error("{0}")]
+    Instruction(InstructionError),
+    /// A VM memory access was out of bounds or not permitted.
+    #[error(transparent)]
+    Memory(EbpfError),
+    /// A string argument is not valid UTF-8.
+    #[error("{0}: {1:?}")]
+    InvalidString(std::str::Utf8Error, Vec<u8>),
+    /// The program called `abort`.
+    #[error("SBF program panicked")]
+    Abort,
+    /// The program called `sol_panic_`.
+    #[error("SBF program Panicked in {0} at {1}:{2}")]
+    Panic(String, u64, u64),
+    /// Seeds of a program address are invalid.
+    #[error("Could not create program address with signer seeds: {0}")]
+    BadSeeds(PdaError),
+    /// The invoked program may not be called through CPI.
+    #[error("Program {0} not supported by inner instructions")]
+    ProgramNotSupported(String),
+    /// A typed pointer is not naturally aligned.
+    #[error("Unaligned pointer")]
+    UnalignedPointer,
+    /// More than 16 signers in a CPI.
+    #[error("Too many signers")]
+    TooManySigners,
+    /// A CPI instruction exceeds the size limit.
+    #[error("Instruction passed to inner instruction is too large ({0} > {1})")]
+    InstructionTooLarge(usize, usize),
+    /// Too many accounts passed to a CPI.
+    #[error("Too many accounts passed to inner instruction")]
+    TooManyAccounts,
+    /// memcpy with overlapping source and destination.
+    #[error("Overlapping copy")]
+    CopyOverlapping,
+    /// Return data larger than 1,024 bytes.
+    #[error("Return data too large ({0} > {1})")]
+    ReturnDataTooLarge(u64, u64),
+    /// More hash slices than allowed.
+    #[error("Hashing too many sequences")]
+    TooManySlices,
+    /// A length does not fit the host's address space.
+    #[error("InvalidLength")]
+    InvalidLength,
+    /// CPI instruction data exceeds 10 KiB.
+    #[error("Invoked an instruction with data that is too large ({data_len} > {max_data_len})")]
+    MaxInstructionDataLenExceeded {
+        /// Data length given.
+        data_len: u64,
+        /// Largest allowed.
+        max_data_len: u64,
+    },
+    /// CPI instruction with more than 255 accounts.
+    #[error("Invoked an instruction with too many accounts ({num_accounts} > {max_accounts})")]
+    MaxInstructionAccountsExceeded {
+        /// Accounts given.
+        num_accounts: u64,
+        /// Largest allowed.
+        max_accounts: u64,
+    },
+    /// CPI with more than 255 account infos.
+    #[error("Invoked an instruction with too many account info's ({num_account_infos} > {max_account_infos})")]
+    MaxInstructionAccountInfosExceeded {
+        /// Account infos given.
+        num_account_infos: u64,
+        /// Largest allowed.
+        max_account_infos: u64,
+    },
+    /// A sysvar was requested into memory outside stack and heap.
+    #[error("Invalid pointer")]
+    InvalidPointer,
+}
+
+impl From<InstructionError> for SyscallError {
+    fn from(error: InstructionError) -> Self {
+        SyscallError::Instruction(error)
+    }
+}
+
+/// Result of the syscall bodies.
+pub(crate) type SyscallResult = Result<u64, SyscallError>;
+
+/// Converts a syscall body's result into what solana_rbpf expects.
+pub(crate) fn to_vm(result: SyscallResult) -> Result<u64, Box<dyn std::error::Error>> {
+    result.map_err(|err| Box::new(err) as Box<dyn std::error::Error>)
+}
+
+/// `(name, function)` of every syscall, registered by hash of the name.
+pub(crate) const REGISTRY: &[(&[u8], BuiltinFunction<InvokeContext>)] = &[
+    (b"abort", misc::SyscallAbort::vm),
+    (b"sol_panic_", misc::SyscallPanic::vm),
+    (b"sol_log_", logging::SyscallLog::vm),
+    (b"sol_log_64_", logging::SyscallLogU64::vm),
+    (b"sol_log_compute_units_", logging::SyscallLogComputeUnits::vm),
+    (b"sol_log_pubkey", logging::SyscallLogPubkey::vm),
+    (b"sol_log_data", logging::SyscallLogData::vm),
+    (b"sol_memcpy_", mem_ops::SyscallMemcpy::vm),
+    (b"sol_memmove_", mem_ops::SyscallMemmove::vm),
+    (b"sol_memset_", mem_ops::SyscallMemset::vm),
+    (b"sol_memcmp_", mem_ops::SyscallMemcmp::vm),
+    (b"sol_sha256", hashing::SyscallSha256::vm),
+    (b"sol_keccak256", hashing::SyscallKeccak256::vm),
+    (b"sol_create_program_address", pda::SyscallCreateProgramAddress::vm),
+    (b"sol_try_find_program_address", pda::SyscallTryFindProgramAddress::vm),
+    (b"sol_invoke_signed_c", cpi::SyscallInvokeSignedC::vm),
+    (b"sol_invoke_signed_rust", cpi::SyscallInvokeSignedRust::vm),
+    (b"sol_set_return_data", return_data::SyscallSetReturnData::vm),
+    (b"sol_get_return_data", return_data::SyscallGetReturnData::vm),
+    (b"sol_get_clock_sysvar", sysvar::SyscallGetClockSysvar::vm),
+    (b"sol_get_rent_sysvar", sysvar::SyscallGetRentSysvar::vm),
+    (b"sol_alloc_free_", misc::SyscallAllocFree::vm),
+    (b"sol_remaining_compute_units", misc::SyscallRemainingComputeUnits::vm),
+    (b"sol_get_stack_height", misc::SyscallGetStackHeight::vm),
+];
+
+/// Whether the executing program's syscalls check pointer alignment.
+pub(crate) fn check_aligned(ctx: &InvokeContext) -> bool {
+    ctx.frames.last().and_then(|frame| frame.vm.as_ref()).is_none_or(|vm| vm.check_aligned)
+}
+
+/// Translates `[vm_addr, vm_addr + len)` to a host address.
+pub(crate) fn translate(
+    memory_mapping: &MemoryMapping,
+    access: AccessType,
+    vm_addr: u64,
+    len: u64,
+) -> Result<u64, SyscallError> {
+    match memory_mapping.map(access, vm_addr, len) {
+        ProgramResult::Ok(host_addr) => Ok(host_addr),
+        ProgramResult::Err(err) => Err(SyscallError::Memory(err)),
+    }
+}
+
+/// Translates a byte range and copies it out of VM memory.
+pub(crate) fn read_bytes(memory_mapping: &MemoryMapping, vm_addr: u64, len: u64) -> Result<Vec<u8>, SyscallError> {
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    let len_usize = usize::try_from(len).map_err(|_| SyscallError::InvalidLength)?;
+    isize::try_from(len).map_err(|_| SyscallError::InvalidLength)?;
+    let host = translate(memory_mapping, AccessType::Load, vm_addr, len)?;
+    // SAFETY: the memory mapping guarantees `[host, host + len)` is mapped
+    // readable host memory owned by the VM for the duration of the syscall.
+    let slice = unsafe { std::slice::from_raw_parts(host as *const u8, len_usize) };
+    Ok(slice.to_vec())
+}
+
+/// Runs `f` over a borrowed byte range of VM memory.
+pub(crate) fn with_bytes<R>(
+    memory_mapping: &MemoryMapping,
+    vm_addr: u64,
+    len: u64,
+    f: impl FnOnce(&[u8]) -> R,
+) -> Result<R, SyscallError> {
+    if len == 0 {
+        return Ok(f(&[]));
+    }
+    let len_usize = usize::try_from(len).map_err(|_| SyscallError::InvalidLength)?;
+    isize::try_from(len).map_err(|_| SyscallError::InvalidLength)?;
+    let host = translate(memory_mapping, AccessType::Load, vm_addr, len)?;
+    // SAFETY: the mapping guarantees `[host, host + len)` is mapped readable
+    // VM memory; no mutable reference to it exists while `f` runs.
+    let slice = unsafe { std::slice::from_raw_parts(host as *const u8, len_usize) };
+    Ok(f(slice))
+}
+
+/// Copies `bytes` into VM memory at `vm_addr` (which must be writable).
+pub(crate) fn write_bytes(memory_mapping: &MemoryMapping, vm_addr: u64, bytes: &[u8]) -> Result<(), SyscallError> {
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    let host = translate(memory_mapping, AccessType::Store, vm_addr, bytes.len() as u64)?;
+    // SAFETY: the mapping guarantees `[host, host + len)` is writable VM
+    // memory; `copy` tolerates overlap with `bytes`.
+    unsafe { std::ptr::copy(bytes.as_ptr(), host as *mut u8, bytes.len()) };
+    Ok(())
+}
+
+/// Checks that a typed pointer of alignment `align` is aligned, when required.
+pub(crate) fn check_alignment(
+    memory_mapping: &MemoryMapping,
+    vm_addr: u64,
+    size: u64,
+    align: u64,
+    check: bool,
+    access: AccessType,
+) -> Result<(), SyscallError> {
+    let host = translate(memory_mapping, access, vm_addr, size)?;
+    if check && align > 1 && host % align != 0 {
+        return Err(SyscallError::UnalignedPointer);
+    }
+    Ok(())
+}
+
+/// Reads an array of `{ptr: u64, len: u64}` slice descriptors.
+pub(crate) fn read_slice_descriptors(
+    memory_mapping: &MemoryMapping,
+    vm_addr: u64,
+    count: u64,
+    check_aligned: bool,
+) -> Result<Vec<(u64, u64)>, SyscallError> {
+    const DESCRIPTOR: u64 = 16;
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let size = count.checked_mul(DESCRIPTOR).ok_or(SyscallError::InvalidLength)?;
+    check_alignment(memory_mapping, vm_addr, size, 8, check_aligned, AccessType::Load)?;
+    let bytes = read_bytes(memory_mapping, vm_addr, size)?;
+    Ok(bytes
+        .chunks_exact(16)
+        .map(|c| (u64_at(c, 0), u64_at(c, 8)))
+        .collect())
+}
+
+/// Little-endian u64 at `offset` of `bytes` (which must be long enough).
+pub(crate) fn u64_at(bytes: &[u8], offset: usize) -> u64 {
+    let mut array = [0u8; 8];
+    array.copy_from_slice(&bytes[offset..offset + 8]);
+    u64::from_le_bytes(array)
+}
+
+/// Reads a little-endian u64 from VM memory.
+pub(crate) fn read_u64(memory_mapping: &MemoryMapping, vm_addr: u64, check_aligned: bool) -> Result<u64, SyscallError> {
+    check_alignment(memory_mapping, vm_addr, 8, 8, check_aligned, AccessType::Load)?;
+    let bytes = read_bytes(memory_mapping, vm_addr, 8)?;
+    Ok(u64_at(&bytes, 0))
+}
+
+/// Reads a 32-byte public key from VM memory.
+pub(crate) fn read_pubkey(memory_mapping: &MemoryMapping, vm_addr: u64) -> Result<lamport_sdk::pubkey::Pubkey, SyscallError> {
+    let bytes = read_bytes(memory_mapping, vm_addr, 32)?;
+    let mut array = [0u8; 32];
+    array.copy_from_slice(&bytes);
+    Ok(lamport_sdk::pubkey::Pubkey::new_from_array(array))
+}
+
+/// The two ranges `[a, a+a_len)` and `[b, b+b_len)` do not overlap.
+pub(crate) fn is_nonoverlapping(a: u64, a_len: u64, b: u64, b_len: u64) -> bool {
+    if a > b {
+        a.saturating_sub(b) >= b_len
+    } else {
+        b.saturating_sub(a) >= a_len
+    }
+}
