@@ -74,8 +74,10 @@ extern crate std;
 compile_error!("the `client` feature of lamport-sdk is host-only; disable it for on-chain builds");
 
 pub mod account;
+pub mod account_info;
 pub mod compute_budget;
 pub mod cpi;
+pub mod entrypoint;
 pub mod hash;
 pub mod instruction;
 pub mod keccak;

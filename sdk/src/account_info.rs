@@ -1,0 +1,477 @@
+//! [`AccountInfo`]: a program's zero-copy view of one account.
+//!
+//! An `AccountInfo` is a single pointer to the account's entry in the
+//! runtime's input buffer (see [`entrypoint`](crate::entrypoint)); reading
+//! a key or balance reads the buffer, writing lamports or data writes it,
+//! and the runtime picks the changes up when the program returns. Copies of
+//! a view — and the views of duplicate accounts — point to the same entry.
+//!
+//! # Borrow state
+//!
+//! Data and lamports are handed out through [`Ref`] / [`RefMut`] guards,
+//! checked at run time like a `RefCell`. The state lives in the entry's
+//! first byte, which held [`NON_DUP_MARKER`] (`0xFF`) and is no longer
+//! needed once parsed, so every view of the account shares it:
+//!
+//! ```text
+//! bit  7..4  lamports   0xF free, 0x1..=0xE: 0xF − n shared borrows, 0x0 mutably borrowed
+//! bit  3..0  data       same encoding
+//! ```
+//!
+//! `0xFF` is therefore "nothing borrowed", the state the runtime leaves.
+//! At most 14 shared borrows of each can coexist.
+
+use core::{
+    marker::PhantomData,
+    ops::{Deref, DerefMut},
+    ptr::NonNull,
+};
+
+use crate::{
+    entrypoint::{
+        self, DATA_LEN_OFFSET, DATA_OFFSET, EXECUTABLE_OFFSET, IS_SIGNER_OFFSET,
+        IS_WRITABLE_OFFSET, KEY_OFFSET, LAMPORTS_OFFSET, MAX_PERMITTED_DATA_INCREASE,
+        NON_DUP_MARKER, ORIGINAL_DATA_LEN_OFFSET, OWNER_OFFSET,
+    },
+    program_error::ProgramError,
+    pubkey::Pubkey,
+    system::MAX_PERMITTED_DATA_LENGTH,
+};
+
+/// Borrow state of an account nobody borrows (equal to `NON_DUP_MARKER`).
+pub const NOT_BORROWED: u8 = NON_DUP_MARKER;
+/// Shift of the lamports nibble in the borrow state.
+pub const LAMPORTS_SHIFT: u8 = 4;
+/// Shift of the data nibble in the borrow state.
+pub const DATA_SHIFT: u8 = 0;
+const FREE: u8 = 0xF;
+
+/// A view of one account in the input buffer.
+#[repr(transparent)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountInfo {
+    raw: NonNull<u8>,
+}
+
+impl AccountInfo {
+    /// A view of the account entry at `entry`.
+    ///
+    /// # Safety
+    ///
+    /// `entry` must point to a non-duplicate account entry of an input
+    /// buffer (8-byte aligned, with its data and realloc room), valid for
+    /// as long as the view and its copies are used, and its padding must
+    /// hold the original data length (as [`entrypoint::deserialize`]
+    /// writes it).
+    #[inline(always)]
+    pub const unsafe fn from_raw(entry: *mut u8) -> Self {
+        // SAFETY: the caller passes a valid, hence non-null, pointer.
+        Self {
+            raw: unsafe { NonNull::new_unchecked(entry) },
+        }
+    }
+
+    /// Address of the entry.
+    pub const fn as_raw(&self) -> *mut u8 {
+        self.raw.as_ptr()
+    }
+
+    #[inline(always)]
+    fn field<T>(&self, offset: usize) -> *mut T {
+        // SAFETY: every offset used is inside the entry's fixed header or,
+        // for data, inside its data region (the from_raw contract).
+        unsafe { self.raw.as_ptr().add(offset).cast::<T>() }
+    }
+
+    #[inline(always)]
+    fn flag(&self, offset: usize) -> bool {
+        // SAFETY: flag bytes are inside the header.
+        unsafe { self.field::<u8>(offset).read() != 0 }
+    }
+
+    /// The account's address.
+    #[inline(always)]
+    pub fn key(&self) -> &Pubkey {
+        // SAFETY: the key is never written while views exist.
+        unsafe { &*self.field::<Pubkey>(KEY_OFFSET) }
+    }
+
+    /// The program that owns the account.
+    ///
+    /// The reference must not be held across [`assign`](Self::assign).
+    #[inline(always)]
+    pub fn owner(&self) -> &Pubkey {
+        // SAFETY: the owner only changes through `assign`, whose contract
+        // forbids live references from this method.
+        unsafe { &*self.field::<Pubkey>(OWNER_OFFSET) }
+    }
+
+    /// Whether `program` owns the account.
+    #[inline(always)]
+    pub fn is_owned_by(&self, program: &Pubkey) -> bool {
+        self.owner() == program
+    }
+
+    /// Whether the account signed the transaction.
+    #[inline(always)]
+    pub fn is_signer(&self) -> bool {
+        self.flag(IS_SIGNER_OFFSET)
+    }
+
+    /// Whether the instruction may change the account.
+    #[inline(always)]
+    pub fn is_writable(&self) -> bool {
+        self.flag(IS_WRITABLE_OFFSET)
+    }
+
+    /// Whether the account holds a program.
+    #[inline(always)]
+    pub fn executable(&self) -> bool {
+        self.flag(EXECUTABLE_OFFSET)
+    }
+
+    /// Current data length.
+    #[inline(always)]
+    pub fn data_len(&self) -> usize {
+        // SAFETY: data_len is only written by `realloc`, which holds no
+        // reference to it.
+        unsafe { self.field::<u64>(DATA_LEN_OFFSET).read() as usize }
+    }
+
+    /// Whether the data is empty.
+    pub fn data_is_empty(&self) -> bool {
+        self.data_len() == 0
+    }
+
+    /// Data length when the instruction started (the base of the 10 KiB
+    /// growth allowance).
+    pub fn original_data_len(&self) -> usize {
+        // SAFETY: the padding holds the original length (from_raw contract).
+        unsafe { self.field::<u32>(ORIGINAL_DATA_LEN_OFFSET).read() as usize }
+    }
+
+    /// The rent epoch stored after the account's data region.
+    pub fn rent_epoch(&self) -> u64 {
+        let offset = entrypoint::rent_epoch_offset(self.original_data_len());
+        // SAFETY: the entry extends past its rent epoch (from_raw contract).
+        unsafe { self.field::<u64>(offset).read() }
+    }
+
+    #[inline(always)]
+    fn state(&self) -> *mut u8 {
+        self.raw.as_ptr()
+    }
+
+    /// Takes a shared borrow of one nibble.
+    fn borrow_shared(&self, shift: u8) -> Result<(), ProgramError> {
+        // SAFETY: the state byte is the entry's first byte.
+        let state = unsafe { self.state().read() };
+        let nibble = (state >> shift) & FREE;
+        if nibble <= 1 {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        let state = (state & !(FREE << shift)) | ((nibble - 1) << shift);
+        // SAFETY: as above.
+        unsafe { self.state().write(state) };
+        Ok(())
+    }
+
+    /// Takes the mutable borrow of one nibble.
+    fn borrow_mut(&self, shift: u8) -> Result<(), ProgramError> {
+        // SAFETY: the state byte is the entry's first byte.
+        let state = unsafe { self.state().read() };
+        if (state >> shift) & FREE != FREE {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        // SAFETY: as above.
+        unsafe { self.state().write(state & !(FREE << shift)) };
+        Ok(())
+    }
+
+    fn is_free(&self, shift: u8) -> bool {
+        // SAFETY: the state byte is the entry's first byte.
+        unsafe { (self.state().read() >> shift) & FREE == FREE }
+    }
+
+    fn is_mutably_borrowed(&self, shift: u8) -> bool {
+        // SAFETY: the state byte is the entry's first byte.
+        unsafe { (self.state().read() >> shift) & FREE == 0 }
+    }
+
+    /// Whether data can be borrowed mutably now (no borrow of it is live).
+    pub fn can_borrow_mut_data(&self) -> bool {
+        self.is_free(DATA_SHIFT)
+    }
+
+    /// Whether lamports can be borrowed mutably now.
+    pub fn can_borrow_mut_lamports(&self) -> bool {
+        self.is_free(LAMPORTS_SHIFT)
+    }
+
+    /// The balance.
+    ///
+    /// # Panics
+    ///
+    /// If lamports are mutably borrowed (a live [`RefMut`] from
+    /// [`try_borrow_mut_lamports`](Self::try_borrow_mut_lamports)).
+    #[inline(always)]
+    pub fn lamports(&self) -> u64 {
+        if self.is_mutably_borrowed(LAMPORTS_SHIFT) {
+            panic!("lamports of {} are mutably borrowed", self.key());
+        }
+        // SAFETY: no mutable borrow of lamports is live.
+        unsafe { self.lamports_unchecked() }
+    }
+
+    /// The balance, without the borrow check.
+    ///
+    /// # Safety
+    ///
+    /// No mutable reference to the lamports (from a [`RefMut`]) may be live.
+    #[inline(always)]
+    pub unsafe fn lamports_unchecked(&self) -> u64 {
+        // SAFETY: the field is inside the header; see the contract.
+        unsafe { self.field::<u64>(LAMPORTS_OFFSET).read() }
+    }
+
+    /// Sets the balance.
+    ///
+    /// Fails with `AccountBorrowFailed` while the lamports are borrowed.
+    /// The runtime later checks the change is allowed (writable, owner may
+    /// debit, sum preserved).
+    #[inline(always)]
+    pub fn set_lamports(&self, lamports: u64) -> Result<(), ProgramError> {
+        if !self.is_free(LAMPORTS_SHIFT) {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        // SAFETY: no borrow of lamports is live.
+        unsafe { self.set_lamports_unchecked(lamports) };
+        Ok(())
+    }
+
+    /// Sets the balance, without the borrow check.
+    ///
+    /// # Safety
+    ///
+    /// No reference to the lamports (from a [`Ref`] or [`RefMut`]) may be
+    /// live.
+    #[inline(always)]
+    pub unsafe fn set_lamports_unchecked(&self, lamports: u64) {
+        // SAFETY: the field is inside the header; see the contract.
+        unsafe { self.field::<u64>(LAMPORTS_OFFSET).write(lamports) }
+    }
+
+    /// Borrows the balance.
+    pub fn try_borrow_lamports(&self) -> Result<Ref<'_, u64>, ProgramError> {
+        self.borrow_shared(LAMPORTS_SHIFT)?;
+        Ok(Ref {
+            // SAFETY: the field pointer is non-null.
+            value: unsafe { NonNull::new_unchecked(self.field::<u64>(LAMPORTS_OFFSET)) },
+            state: self.raw,
+            shift: LAMPORTS_SHIFT,
+            marker: PhantomData,
+        })
+    }
+
+    /// Borrows the balance mutably.
+    pub fn try_borrow_mut_lamports(&self) -> Result<RefMut<'_, u64>, ProgramError> {
+        self.borrow_mut(LAMPORTS_SHIFT)?;
+        Ok(RefMut {
+            // SAFETY: the field pointer is non-null.
+            value: unsafe { NonNull::new_unchecked(self.field::<u64>(LAMPORTS_OFFSET)) },
+            state: self.raw,
+            shift: LAMPORTS_SHIFT,
+            marker: PhantomData,
+        })
+    }
+
+    fn data_ptr(&self) -> NonNull<[u8]> {
+        let data = self.field::<u8>(DATA_OFFSET);
+        // SAFETY: `data` is non-null; the region holds data_len bytes.
+        unsafe {
+            NonNull::new_unchecked(core::ptr::slice_from_raw_parts_mut(data, self.data_len()))
+        }
+    }
+
+    /// Borrows the data.
+    pub fn try_borrow_data(&self) -> Result<Ref<'_, [u8]>, ProgramError> {
+        self.borrow_shared(DATA_SHIFT)?;
+        Ok(Ref {
+            value: self.data_ptr(),
+            state: self.raw,
+            shift: DATA_SHIFT,
+            marker: PhantomData,
+        })
+    }
+
+    /// Borrows the data mutably.
+    pub fn try_borrow_mut_data(&self) -> Result<RefMut<'_, [u8]>, ProgramError> {
+        self.borrow_mut(DATA_SHIFT)?;
+        Ok(RefMut {
+            value: self.data_ptr(),
+            state: self.raw,
+            shift: DATA_SHIFT,
+            marker: PhantomData,
+        })
+    }
+
+    /// The data, without the borrow check.
+    ///
+    /// # Safety
+    ///
+    /// No mutable reference to the data may be live, nor be created while
+    /// the returned slice is.
+    pub unsafe fn borrow_data_unchecked(&self) -> &[u8] {
+        // SAFETY: see the contract.
+        unsafe { self.data_ptr().as_ref() }
+    }
+
+    /// The data mutably, without the borrow check.
+    ///
+    /// # Safety
+    ///
+    /// No other reference to the data may be live, nor be created while
+    /// the returned slice is.
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn borrow_mut_data_unchecked(&self) -> &mut [u8] {
+        // SAFETY: see the contract.
+        unsafe { self.data_ptr().as_mut() }
+    }
+
+    /// Changes the data length to `new_len`, within the original length +
+    /// [`MAX_PERMITTED_DATA_INCREASE`] (10 KiB) per instruction; beyond that
+    /// is `InvalidRealloc`. Growing zero-fills the new bytes when
+    /// `zero_init` is set (the realloc room is zero at entry, but bytes
+    /// dropped by an earlier shrink are not). Fails with
+    /// `AccountBorrowFailed` while the data is borrowed.
+    pub fn realloc(&self, new_len: usize, zero_init: bool) -> Result<(), ProgramError> {
+        if !self.is_free(DATA_SHIFT) {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        let limit = self.original_data_len() + MAX_PERMITTED_DATA_INCREASE;
+        if new_len > limit || new_len as u64 > MAX_PERMITTED_DATA_LENGTH {
+            return Err(ProgramError::InvalidRealloc);
+        }
+        let old_len = self.data_len();
+        // SAFETY: no data borrow is live (checked); [DATA_OFFSET, +limit) is
+        // the entry's data region plus its realloc room.
+        unsafe {
+            if zero_init && new_len > old_len {
+                core::ptr::write_bytes(self.field::<u8>(DATA_OFFSET + old_len), 0, new_len - old_len);
+            }
+            self.field::<u64>(DATA_LEN_OFFSET).write(new_len as u64);
+        }
+        Ok(())
+    }
+
+    /// [`realloc`](Self::realloc) that always zero-fills growth.
+    pub fn resize(&self, new_len: usize) -> Result<(), ProgramError> {
+        self.realloc(new_len, true)
+    }
+
+    /// Makes `new_owner` the account's owner. The runtime accepts this
+    /// only if this program owns the account, it is writable and not
+    /// executable, and its data is all zero.
+    ///
+    /// # Safety
+    ///
+    /// No reference returned by [`owner`](Self::owner) (of this view or a
+    /// copy) may be live.
+    pub unsafe fn assign(&self, new_owner: &Pubkey) {
+        // SAFETY: the field is inside the header; see the contract.
+        unsafe { self.field::<Pubkey>(OWNER_OFFSET).write(*new_owner) }
+    }
+}
+
+/// A shared borrow of an account's data or lamports; releases it on drop.
+#[derive(Debug)]
+pub struct Ref<'a, T: ?Sized> {
+    value: NonNull<T>,
+    state: NonNull<u8>,
+    shift: u8,
+    marker: PhantomData<&'a T>,
+}
+
+impl<'a, T: ?Sized> Ref<'a, T> {
+    /// Narrows the borrow to part of the value (e.g. a field of the data).
+    pub fn map<U: ?Sized>(orig: Ref<'a, T>, f: impl FnOnce(&T) -> &U) -> Ref<'a, U> {
+        let orig = core::mem::ManuallyDrop::new(orig);
+        Ref {
+            value: NonNull::from(f(&**orig)),
+            state: orig.state,
+            shift: orig.shift,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<T: ?Sized> Deref for Ref<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: the shared borrow recorded in the state keeps mutable
+        // access away while this guard lives.
+        unsafe { self.value.as_ref() }
+    }
+}
+
+impl<T: ?Sized> Drop for Ref<'_, T> {
+    fn drop(&mut self) {
+        // SAFETY: the state byte outlives the guard; one shared borrow is
+        // returned.
+        unsafe {
+            let state = self.state.as_ptr();
+            state.write(state.read() + (1 << self.shift));
+        }
+    }
+}
+
+/// A mutable borrow of an account's data or lamports; releases it on drop.
+#[derive(Debug)]
+pub struct RefMut<'a, T: ?Sized> {
+    value: NonNull<T>,
+    state: NonNull<u8>,
+    shift: u8,
+    marker: PhantomData<&'a mut T>,
+}
+
+impl<'a, T: ?Sized> RefMut<'a, T> {
+    /// Narrows the borrow to part of the value.
+    pub fn map<U: ?Sized>(orig: RefMut<'a, T>, f: impl FnOnce(&mut T) -> &mut U) -> RefMut<'a, U> {
+        let mut orig = core::mem::ManuallyDrop::new(orig);
+        let value = NonNull::from(f(&mut **orig));
+        RefMut {
+            value,
+            state: orig.state,
+            shift: orig.shift,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<T: ?Sized> Deref for RefMut<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: this guard holds the only borrow.
+        unsafe { self.value.as_ref() }
+    }
+}
+
+impl<T: ?Sized> DerefMut for RefMut<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: this guard holds the only borrow.
+        unsafe { self.value.as_mut() }
+    }
+}
+
+impl<T: ?Sized> Drop for RefMut<'_, T> {
+    fn drop(&mut self) {
+        // SAFETY: the state byte outlives the guard; the nibble goes back
+        // to free.
+        unsafe {
+            let state = self.state.as_ptr();
+            state.write(state.read() | (FREE << self.shift));
+        }
+    }
+}

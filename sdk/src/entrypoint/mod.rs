@@ -1,0 +1,316 @@
+//! The program entrypoint and the input buffer it parses.
+//!
+//! The runtime calls `entrypoint(input: *mut u8) -> u64` with `r1` =
+//! `0x4_0000_0000`, the start of a buffer laid out as below (all integers
+//! little-endian, every account entry 8-byte aligned). Returning 0 is
+//! success; anything else is a [`ProgramError`](crate::program_error::ProgramError)
+//! code.
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     number of accounts N (at most 255)
+//! 8       …     N account entries, each either:
+//!
+//!   duplicate entry (8 bytes) — the account at an earlier position again
+//!     +0   1   index of the first occurrence (≠ 0xFF)
+//!     +1   7   zero padding
+//!
+//!   account entry (96 + 10240 + roundup8(data_len) bytes)
+//!     +0   1   NON_DUP_MARKER 0xFF            (this SDK: borrow state afterwards)
+//!     +1   1   is_signer (0/1)
+//!     +2   1   is_writable (0/1)
+//!     +3   1   executable (0/1)
+//!     +4   4   zero from the runtime          (this SDK: original data_len, u32)
+//!     +8   32  key
+//!     +40  32  owner
+//!     +72  8   lamports
+//!     +80  8   data_len
+//!     +88  data_len bytes of data
+//!          10240 zero bytes (MAX_PERMITTED_DATA_INCREASE: room to grow)
+//!          0–7 zero bytes (pad data_len up to a multiple of 8)
+//!          8   rent_epoch
+//!
+//! then    8     instruction data length L
+//!         L     instruction data
+//!         32    program id
+//! ```
+//!
+//! After a successful run the runtime reads back, for every non-duplicate
+//! account, `lamports`, `data_len` and the data (growth beyond the original
+//! length + 10240 is `InvalidRealloc`), and `owner` last. Flags, key and
+//! rent epoch written by the program are ignored.
+//!
+//! Every offset and size above is a constant of this module; the runtime's
+//! serializer uses the same constants, and [`serialize`] (host only)
+//! builds such buffers for tests.
+//!
+//! The parser ([`deserialize`]) copies nothing: each
+//! [`AccountInfo`] is one pointer to its entry, so the accounts array lives
+//! on the stack (8 bytes per account). A duplicate entry yields a copy of
+//! the first occurrence's view, sharing its borrow state.
+
+mod allocator;
+mod panic;
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+pub mod serialize;
+
+use core::mem::MaybeUninit;
+
+pub use allocator::{BumpAllocator, NoAllocator};
+pub use panic::report_panic;
+
+use crate::{account_info::AccountInfo, program_error::ProgramResult, pubkey::Pubkey};
+
+/// Return value of a successful program.
+pub use crate::program_error::SUCCESS;
+
+/// Virtual address of the input buffer (`r1` at entry).
+pub const INPUT_START_ADDRESS: u64 = 0x4_0000_0000;
+/// Virtual address of the heap.
+pub const HEAP_START_ADDRESS: u64 = 0x3_0000_0000;
+/// Default heap size: 32 KiB (more with `RequestHeapFrame`).
+pub const HEAP_LENGTH: usize = 32 * 1024;
+
+/// Most accounts an instruction can have; more is `MaxAccountsExceeded`.
+pub const MAX_INSTRUCTION_ACCOUNTS: usize = 255;
+/// Default capacity of the entrypoint's accounts array (accounts beyond it
+/// are parsed but not passed to the program).
+pub const MAX_ACCOUNTS: usize = 64;
+
+/// Size of the leading account count.
+pub const NUM_ACCOUNTS_SIZE: usize = 8;
+/// First byte of an account entry that is not a duplicate.
+pub const NON_DUP_MARKER: u8 = 0xFF;
+/// Size of a duplicate entry.
+pub const DUPLICATE_ENTRY_SIZE: usize = 8;
+
+/// Offset of the duplicate marker / index (and, after parsing, of this
+/// SDK's borrow state).
+pub const DUP_INFO_OFFSET: usize = 0;
+/// Offset of `is_signer`.
+pub const IS_SIGNER_OFFSET: usize = 1;
+/// Offset of `is_writable`.
+pub const IS_WRITABLE_OFFSET: usize = 2;
+/// Offset of `executable`.
+pub const EXECUTABLE_OFFSET: usize = 3;
+/// Offset of the 4 padding bytes, where the entrypoint stores the
+/// original `data_len` as a `u32`.
+pub const ORIGINAL_DATA_LEN_OFFSET: usize = 4;
+/// Offset of the key.
+pub const KEY_OFFSET: usize = 8;
+/// Offset of the owner.
+pub const OWNER_OFFSET: usize = 40;
+/// Offset of lamports.
+pub const LAMPORTS_OFFSET: usize = 72;
+/// Offset of `data_len`.
+pub const DATA_LEN_OFFSET: usize = 80;
+/// Offset of the data; also the size of the fixed account header.
+pub const DATA_OFFSET: usize = 88;
+/// Size of the fixed part of an account entry before the data.
+pub const ACCOUNT_HEADER_SIZE: usize = DATA_OFFSET;
+/// Room after the data for the program to grow it.
+pub const MAX_PERMITTED_DATA_INCREASE: usize = 10 * 1024;
+/// Alignment of data regions (`align_of::<u128>()` on BPF).
+pub const BPF_ALIGN_OF_U128: usize = 8;
+/// Size of the trailing rent epoch.
+pub const RENT_EPOCH_SIZE: usize = 8;
+/// Size of the instruction data length.
+pub const INSTRUCTION_DATA_LEN_SIZE: usize = 8;
+/// Size of the trailing program id.
+pub const PROGRAM_ID_SIZE: usize = 32;
+
+/// Zero bytes after the realloc room so `data_len + padding` is a
+/// multiple of [`BPF_ALIGN_OF_U128`].
+pub const fn data_padding(data_len: usize) -> usize {
+    (BPF_ALIGN_OF_U128 - data_len % BPF_ALIGN_OF_U128) % BPF_ALIGN_OF_U128
+}
+
+/// Offset of `rent_epoch` in an account entry whose data is `data_len`
+/// bytes long.
+pub const fn rent_epoch_offset(data_len: usize) -> usize {
+    DATA_OFFSET + data_len + MAX_PERMITTED_DATA_INCREASE + data_padding(data_len)
+}
+
+/// Size of a non-duplicate account entry: `96 + 10240 + roundup8(data_len)`.
+pub const fn account_entry_size(data_len: usize) -> usize {
+    rent_epoch_offset(data_len) + RENT_EPOCH_SIZE
+}
+
+/// The signature of a program's instruction handler.
+pub type ProcessInstruction = fn(&Pubkey, &[AccountInfo], &[u8]) -> ProgramResult;
+
+/// Parses the input buffer without copying.
+///
+/// Writes a view of each of the first `N` accounts into `accounts` and
+/// returns the program id, the initialized accounts and the instruction
+/// data. Accounts past `N` are walked over (to find the instruction data)
+/// but not returned. Each account entry's padding receives its original
+/// `data_len`, which [`AccountInfo::realloc`] checks against.
+///
+/// # Safety
+///
+/// `input` must point to a buffer in the layout above (as the runtime or
+/// [`serialize::serialize_input`] produce it), 8-byte aligned, valid and
+/// not otherwise accessed for `'a`.
+#[inline(always)]
+pub unsafe fn deserialize<'a, const N: usize>(
+    input: *mut u8,
+    accounts: &'a mut [MaybeUninit<AccountInfo>; N],
+) -> (&'a Pubkey, &'a [AccountInfo], &'a [u8]) {
+    // SAFETY: the caller guarantees the layout; every read below stays
+    // inside the entry sizes the layout defines.
+    unsafe {
+        let count = input.cast::<u64>().read() as usize;
+        let mut offset = NUM_ACCOUNTS_SIZE;
+        let stored = count.min(N);
+        for i in 0..count {
+            let entry = input.add(offset);
+            let dup = entry.read();
+            let view = if dup == NON_DUP_MARKER {
+                let data_len = entry.add(DATA_LEN_OFFSET).cast::<u64>().read() as usize;
+                entry
+                    .add(ORIGINAL_DATA_LEN_OFFSET)
+                    .cast::<u32>()
+                    .write(data_len as u32);
+                offset += account_entry_size(data_len);
+                AccountInfo::from_raw(entry)
+            } else {
+                offset += DUPLICATE_ENTRY_SIZE;
+                if i >= N {
+                    continue;
+                }
+                debug_assert!((dup as usize) < i, "duplicate index {dup} at position {i}");
+                accounts[dup as usize].assume_init()
+            };
+            if i < N {
+                accounts[i].write(view);
+            }
+        }
+        let data_len = input.add(offset).cast::<u64>().read() as usize;
+        offset += INSTRUCTION_DATA_LEN_SIZE;
+        let data = core::slice::from_raw_parts(input.add(offset), data_len);
+        offset += data_len;
+        let program_id = &*input.add(offset).cast::<Pubkey>();
+        let accounts = core::slice::from_raw_parts(accounts.as_ptr().cast::<AccountInfo>(), stored);
+        (program_id, accounts, data)
+    }
+}
+
+/// What the `entrypoint` symbol defined by [`entrypoint!`](crate::entrypoint!)
+/// does: parse the input into at most `N` accounts, call `process`, and
+/// turn its result into the return code.
+///
+/// # Safety
+///
+/// As [`deserialize`].
+#[inline(always)]
+pub unsafe fn process_entrypoint<const N: usize>(input: *mut u8, process: ProcessInstruction) -> u64 {
+    let mut accounts = [const { MaybeUninit::<AccountInfo>::uninit() }; N];
+    // SAFETY: forwarded from the caller.
+    let (program_id, accounts, data) = unsafe { deserialize::<N>(input, &mut accounts) };
+    match process(program_id, accounts, data) {
+        Ok(()) => SUCCESS,
+        Err(error) => error.to_u64(),
+    }
+}
+
+/// Defines the program's entrypoint, its heap allocator and its panic
+/// handler.
+///
+/// `entrypoint!(process_instruction)` passes at most [`MAX_ACCOUNTS`] (64)
+/// accounts; `entrypoint!(process_instruction, 255)` raises that (each
+/// account costs 8 bytes of the entrypoint's 4 KiB stack frame).
+///
+/// The `entrypoint` symbol, the allocator and the panic handler exist only
+/// on-chain; on the host the macro defines nothing, and tests call the
+/// handler directly.
+///
+/// For a custom heap or panic handler, use [`program_entrypoint!`](crate::program_entrypoint!)
+/// with [`default_allocator!`](crate::default_allocator!),
+/// [`heap_allocator!`](crate::heap_allocator!), [`no_allocator!`](crate::no_allocator!)
+/// and [`default_panic_handler!`](crate::default_panic_handler!).
+#[macro_export]
+macro_rules! entrypoint {
+    ($process:expr) => {
+        $crate::entrypoint!($process, $crate::entrypoint::MAX_ACCOUNTS);
+    };
+    ($process:expr, $max_accounts:expr) => {
+        $crate::program_entrypoint!($process, $max_accounts);
+        $crate::default_allocator!();
+        $crate::default_panic_handler!();
+    };
+}
+
+/// Defines only the `entrypoint` symbol (see [`entrypoint!`](crate::entrypoint!)).
+#[macro_export]
+macro_rules! program_entrypoint {
+    ($process:expr) => {
+        $crate::program_entrypoint!($process, $crate::entrypoint::MAX_ACCOUNTS);
+    };
+    ($process:expr, $max_accounts:expr) => {
+        /// The program's entrypoint, called by the runtime.
+        ///
+        /// # Safety
+        ///
+        /// `input` must be the runtime's input buffer.
+        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+        #[no_mangle]
+        pub unsafe extern "C" fn entrypoint(input: *mut u8) -> u64 {
+            // SAFETY: the runtime passes its input buffer.
+            unsafe {
+                $crate::entrypoint::process_entrypoint::<{ $max_accounts }>(input, $process)
+            }
+        }
+    };
+}
+
+/// Installs the bump allocator over the default 32 KiB heap.
+#[macro_export]
+macro_rules! default_allocator {
+    () => {
+        $crate::heap_allocator!($crate::entrypoint::HEAP_LENGTH);
+    };
+}
+
+/// Installs the bump allocator over a heap of `$bytes` bytes (request it
+/// with `compute_budget::request_heap_frame`).
+#[macro_export]
+macro_rules! heap_allocator {
+    ($bytes:expr) => {
+        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+        #[global_allocator]
+        static LAMPORT_ALLOCATOR: $crate::entrypoint::BumpAllocator =
+            $crate::entrypoint::BumpAllocator::new(
+                $crate::entrypoint::HEAP_START_ADDRESS as usize,
+                $bytes,
+            );
+    };
+}
+
+/// Installs an allocator that refuses every allocation (any use of the
+/// heap then panics), for programs that must not allocate.
+#[macro_export]
+macro_rules! no_allocator {
+    () => {
+        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+        #[global_allocator]
+        static LAMPORT_ALLOCATOR: $crate::entrypoint::NoAllocator = $crate::entrypoint::NoAllocator;
+    };
+}
+
+/// Installs the panic handler: logs the panic message, then calls
+/// `sol_panic_` with the file, line and column, which fails the program
+/// with `SBF program Panicked in <file> at <line>:<col>`.
+#[macro_export]
+macro_rules! default_panic_handler {
+    () => {
+        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
+        #[panic_handler]
+        fn lamport_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
+            $crate::entrypoint::report_panic(info)
+        }
+    };
+}
+
+#[cfg(all(test, not(any(target_os = "solana", target_arch = "bpf"))))]
+mod tests;
