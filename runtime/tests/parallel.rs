@@ -1,0 +1,98 @@
+//! `send_transactions` gives exactly the results, logs and balances of
+//! sending the same transactions one by one, for random batches of
+//! conflicting and non-conflicting system and token transfers.
+
+mod common;
+
+use common::*;
+use lamport_runtime::Runtime;
+use lamport_sdk::{pubkey::Pubkey, signer::Keypair, system, transaction::Transaction};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+
+struct World {
+    runtime: Runtime,
+    users: Vec<Keypair>,
+    token_accounts: Vec<Pubkey>,
+    all: Vec<Pubkey>,
+}
+
+fn world(seed: u64, threads: usize) -> World {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut runtime = runtime_with_fixtures(true).with_threads(threads);
+    let mint = Pubkey::new_from_array(rng.gen());
+    let users: Vec<Keypair> = (0..12).map(|_| Keypair::new_from_array(rng.gen())).collect();
+    let mut token_accounts = Vec::new();
+    for user in &users {
+        runtime.airdrop(&user.pubkey(), rng.gen_range(1_000_000..5_000_000)).unwrap();
+        let address = Pubkey::new_from_array(rng.gen());
+        let account = token_account(&runtime, &mint, &user.pubkey(), rng.gen_range(0..1_000));
+        runtime.set_account(address, account);
+        token_accounts.push(address);
+    }
+    let mut all: Vec<Pubkey> = users.iter().map(Keypair::pubkey).collect();
+    all.extend(&token_accounts);
+    World { runtime, users, token_accounts, all }
+}
+
+fn random_batch(world: &World, rng: &mut StdRng) -> Vec<Transaction> {
+    let blockhash = world.runtime.latest_blockhash();
+    let n = world.users.len();
+    (0..rng.gen_range(1..40))
+        .map(|_| {
+            let from = rng.gen_range(0..n);
+            let to = rng.gen_range(0..n);
+            let payer = &world.users[from];
+            let ix = if rng.gen_bool(0.5) {
+                // Sometimes more than the balance: a failure that still pays the fee.
+                system::transfer(&payer.pubkey(), &world.users[to].pubkey(), rng.gen_range(0..1_500_000))
+            } else {
+                token_transfer(&world.token_accounts[from], &world.token_accounts[to], &payer.pubkey(), rng.gen_range(0..300))
+            };
+            Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[payer], blockhash)
+        })
+        .collect()
+}
+
+#[test]
+fn batches_match_one_by_one_execution() {
+    for seed in 0..6u64 {
+        let mut sequential = world(seed, 1);
+        let mut parallel = world(seed, 2);
+        let mut rng = StdRng::seed_from_u64(seed ^ 0xfeed);
+        for _round in 0..4 {
+            let batch = random_batch(&sequential, &mut rng);
+            let expected: Vec<_> = batch.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
+            let got = parallel.runtime.send_transactions(batch);
+            assert_eq!(got, expected, "seed {seed}");
+            for address in &sequential.all {
+                assert_eq!(parallel.runtime.get_account(address), sequential.runtime.get_account(address));
+            }
+        }
+        // Replays are rejected the same way in a batch.
+        let batch = random_batch(&sequential, &mut rng);
+        let mut doubled = batch.clone();
+        doubled.extend(batch);
+        let expected: Vec<_> = doubled.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
+        assert_eq!(parallel.runtime.send_transactions(doubled), expected);
+    }
+}
+
+#[test]
+fn conflict_free_transfers_all_succeed_in_one_batch() {
+    let mut world = world(99, 2);
+    for user in &world.users {
+        world.runtime.airdrop(&user.pubkey(), 10_000_000).unwrap();
+    }
+    let blockhash = world.runtime.latest_blockhash();
+    let txs: Vec<Transaction> = world
+        .users
+        .iter()
+        .map(|user| {
+            let to = Pubkey::new_unique();
+            Transaction::new_signed_with_payer(&[system::transfer(&user.pubkey(), &to, 1_000_000)], Some(&user.pubkey()), &[user], blockhash)
+        })
+        .collect();
+    let results = world.runtime.send_transactions(txs);
+    assert!(results.iter().all(Result::is_ok), "{results:#?}");
+    assert_eq!(results.len(), world.users.len());
+}

@@ -1,0 +1,157 @@
+//! No input panics the runtime: malformed ELFs, malformed transactions and
+//! misbehaving inputs get errors.
+
+mod common;
+
+use common::*;
+use lamport_runtime::{Runtime, TransactionError};
+use lamport_sdk::{
+    hash::Hash,
+    instruction::{AccountMeta, Instruction},
+    pubkey::Pubkey,
+    signature::Signature,
+    signer::Keypair,
+    system,
+    transaction::Transaction,
+};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+
+#[test]
+fn truncated_and_garbage_elfs_are_rejected_or_run_safely() {
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut runtime = Runtime::new();
+    let payer = funded_payer(&mut runtime);
+    let mut candidates: Vec<Vec<u8>> = vec![Vec::new(), vec![0x7f, b'E', b'L', b'F'], vec![0; 64]];
+    for name in ["spl_memo-4.0.0.so", "spl_memo-1.0.0.so", "spl_token-3.5.0.so"] {
+        let elf = fixture(name);
+        for cut in [1, 16, 63, 64, 100, elf.len() / 2, elf.len() - 1] {
+            candidates.push(elf[..cut].to_vec());
+        }
+        for _ in 0..40 {
+            let mut mutated = elf.clone();
+            for _ in 0..rng.gen_range(1..8) {
+                let at = rng.gen_range(0..mutated.len());
+                mutated[at] = rng.gen();
+            }
+            candidates.push(mutated);
+        }
+    }
+    candidates.push((0..4096).map(|_| rng.gen()).collect());
+    let mut rejected = 0;
+    for elf in &candidates {
+        let program_id = Pubkey::new_unique();
+        match runtime.add_program(program_id, elf) {
+            Err(err) => {
+                assert!(!err.to_string().is_empty());
+                rejected += 1;
+            }
+            Ok(()) => {
+                let ix = Instruction { program_id, accounts: vec![AccountMeta::new(payer.pubkey(), true)], data: b"hi".to_vec() };
+                let tx = transaction(&runtime, &[ix], &payer, &[]);
+                // Whatever the program does, the runtime returns a result.
+                let _ = runtime.send_transaction(tx);
+            }
+        }
+    }
+    assert!(rejected >= 10, "only {rejected} of {} rejected", candidates.len());
+    assert!(Runtime::new().add_program(Pubkey::new_unique(), &[]).is_err());
+}
+
+fn valid_tx(runtime: &Runtime, payer: &Keypair) -> Transaction {
+    Transaction::new_signed_with_payer(
+        &[system::transfer(&payer.pubkey(), &Pubkey::new_unique(), 1_000_000)],
+        Some(&payer.pubkey()),
+        &[payer],
+        runtime.latest_blockhash(),
+    )
+}
+
+#[test]
+fn malformed_transactions_are_rejected_with_named_errors() {
+    let mut runtime = Runtime::new();
+    let payer = funded_payer(&mut runtime);
+    let before = runtime.get_balance(&payer.pubkey());
+
+    let mut tx = valid_tx(&runtime, &payer);
+    tx.message.instructions[0].program_id_index = 9;
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+
+    let mut tx = valid_tx(&runtime, &payer);
+    tx.message.instructions[0].accounts.push(200);
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+
+    let mut tx = valid_tx(&runtime, &payer);
+    tx.message.header.num_readonly_signed_accounts = 1;
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+
+    let mut tx = valid_tx(&runtime, &payer);
+    tx.signatures.push(Signature::default());
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+
+    let mut tx = valid_tx(&runtime, &payer);
+    let dup = tx.message.account_keys[1];
+    tx.message.account_keys.push(dup);
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::AccountLoadedTwice);
+
+    let mut tx = valid_tx(&runtime, &payer);
+    tx.message.instructions[0].data = vec![0; 1300];
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+
+    let mut tx = valid_tx(&runtime, &payer);
+    tx.signatures[0] = Signature::default();
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SignatureFailure);
+
+    let mut tx = valid_tx(&runtime, &payer);
+    tx.message.recent_blockhash = Hash::new_unique();
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SignatureFailure);
+
+    let stranger = Keypair::new();
+    let tx = valid_tx(&runtime, &stranger);
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::AccountNotFound);
+
+    assert_eq!(runtime.get_balance(&payer.pubkey()), before, "nothing rejected pays a fee");
+}
+
+#[test]
+fn blockhash_and_replay_checks() {
+    let mut runtime = Runtime::new();
+    let payer = funded_payer(&mut runtime);
+    let tx = valid_tx(&runtime, &payer);
+    runtime.send_transaction(tx.clone()).unwrap();
+    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::AlreadyProcessed);
+    let stale = valid_tx(&runtime, &payer);
+    runtime.expire_blockhash();
+    assert_eq!(runtime.send_transaction(stale.clone()).unwrap_err().err, TransactionError::BlockhashNotFound);
+    let mut lenient = Runtime::new().with_blockhash_check(false).with_sigverify(false);
+    lenient.airdrop(&payer.pubkey(), 10_000_000_000).unwrap();
+    let mut unsigned = stale;
+    unsigned.signatures[0] = Signature::default();
+    assert!(lenient.send_transaction(unsigned).is_ok());
+}
+
+#[test]
+fn random_transactions_never_panic() {
+    let mut rng = StdRng::seed_from_u64(11);
+    let mut runtime = runtime_with_fixtures(false).with_sigverify(false).with_blockhash_check(false);
+    let payer = funded_payer(&mut runtime);
+    let programs = [system::ID, MEMO_V4, MEMO_V1, TOKEN, Pubkey::new_unique()];
+    for _ in 0..400 {
+        let keys: Vec<Pubkey> = (0..rng.gen_range(0..5)).map(|_| Pubkey::new_unique()).collect();
+        let mut metas: Vec<AccountMeta> = keys.iter().map(|k| AccountMeta::new(*k, false)).collect();
+        metas.push(AccountMeta::new(payer.pubkey(), true));
+        let data: Vec<u8> = (0..rng.gen_range(0..80)).map(|_| rng.gen()).collect();
+        let ix = Instruction { program_id: programs[rng.gen_range(0..programs.len())], accounts: metas, data };
+        let mut tx = transaction(&runtime, &[ix], &payer, &[]);
+        if rng.gen_bool(0.3) {
+            let header = &mut tx.message.header;
+            header.num_required_signatures = rng.gen();
+            header.num_readonly_signed_accounts = rng.gen();
+            header.num_readonly_unsigned_accounts = rng.gen();
+        }
+        let before = runtime.get_balance(&payer.pubkey());
+        match runtime.send_transaction(tx) {
+            Ok(meta) => assert_eq!(meta.fee, 5_000),
+            Err(failed) => assert!(runtime.get_balance(&payer.pubkey()) >= before.saturating_sub(5_000 + 2_000_000_000), "{failed}"),
+        }
+    }
+}
