@@ -34,14 +34,14 @@ fn transfer(source: &Pubkey, destination: &Pubkey, owner: &Pubkey, amount: u64) 
     }
 }
 
-struct Setup {
-    runtime: Runtime,
+struct Pairs {
     owners: Vec<Keypair>,
     sources: Vec<Pubkey>,
     destination: Vec<Pubkey>,
+    blockhash: lamport_sdk::hash::Hash,
 }
 
-fn setup(threads: usize, pairs: usize) -> Setup {
+fn setup(threads: usize, pairs: usize) -> (Runtime, Pairs) {
     let elf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/spl_token-3.5.0.so")).unwrap();
     let mut runtime = Runtime::new().with_threads(threads);
     runtime.add_program_with_loader(TOKEN, &elf, LoaderKind::V2).unwrap();
@@ -62,12 +62,13 @@ fn setup(threads: usize, pairs: usize) -> Setup {
         sources.push(source);
         destination.push(dest);
     }
-    Setup { runtime, owners, sources, destination }
+    let blockhash = runtime.latest_blockhash();
+    (runtime, Pairs { owners, sources, destination, blockhash })
 }
 
 /// `count` signed token transfers, cycling over the pairs, each with a distinct amount.
-fn transfers(setup: &Setup, count: usize, nonce: &mut u64) -> Vec<Transaction> {
-    let blockhash = setup.runtime.latest_blockhash();
+fn transfers(setup: &Pairs, count: usize, nonce: &mut u64) -> Vec<Transaction> {
+    let blockhash = setup.blockhash;
     (0..count)
         .map(|i| {
             let pair = i % setup.owners.len();
@@ -84,24 +85,24 @@ fn token_transfers_one_thread(c: &mut Criterion) {
     const BATCH: usize = 256;
     group.throughput(Throughput::Elements(BATCH as u64));
     let mut nonce = 0;
-    let mut s = setup(1, 1);
+    let (mut runtime, s) = setup(1, 1);
     group.bench_function("send_transaction", |b| {
         b.iter_batched(
             || transfers(&s, BATCH, &mut nonce),
             |txs| {
                 for tx in txs {
-                    s.runtime.send_transaction(tx).unwrap();
+                    runtime.send_transaction(tx).unwrap();
                 }
             },
             BatchSize::LargeInput,
         )
     });
-    let mut s = setup(1, 1);
+    let (mut runtime, s) = setup(1, 1);
     group.bench_function("send_transactions", |b| {
         b.iter_batched(
             || transfers(&s, BATCH, &mut nonce),
             |txs| {
-                for result in s.runtime.send_transactions(txs) {
+                for result in runtime.send_transactions(txs) {
                     result.unwrap();
                 }
             },
@@ -117,12 +118,12 @@ fn parallel_speedup(c: &mut Criterion) {
     group.throughput(Throughput::Elements(BATCH as u64));
     let mut nonce = 0;
     for threads in [1, 2] {
-        let mut s = setup(threads, BATCH);
+        let (mut runtime, s) = setup(threads, BATCH);
         group.bench_function(format!("token_transfers_{threads}_threads"), |b| {
             b.iter_batched(
                 || transfers(&s, BATCH, &mut nonce),
                 |txs| {
-                    for result in s.runtime.send_transactions(txs) {
+                    for result in runtime.send_transactions(txs) {
                         result.unwrap();
                     }
                 },
@@ -131,11 +132,11 @@ fn parallel_speedup(c: &mut Criterion) {
         });
     }
     for threads in [1, 2] {
-        let mut s = setup(threads, BATCH);
+        let (mut runtime, s) = setup(threads, BATCH);
         group.bench_function(format!("system_transfers_{threads}_threads"), |b| {
             b.iter_batched(
                 || {
-                    let blockhash = s.runtime.latest_blockhash();
+                    let blockhash = s.blockhash;
                     s.owners
                         .iter()
                         .map(|owner| {
@@ -146,7 +147,7 @@ fn parallel_speedup(c: &mut Criterion) {
                         .collect::<Vec<_>>()
                 },
                 |txs| {
-                    for result in s.runtime.send_transactions(txs) {
+                    for result in runtime.send_transactions(txs) {
                         result.unwrap();
                     }
                 },
