@@ -1,7 +1,7 @@
 //! [`AccountInfo`]: a program's zero-copy view of one account.
 //!
 //! An `AccountInfo` is a single pointer to the account's entry in the
-//! runtime's input buffer (see [`entrypoint`](crate::entrypoint)); reading
+//! runtime's input buffer (see [`entrypoint`](mod@crate::entrypoint)); reading
 //! a key or balance reads the buffer, writing lamports or data writes it,
 //! and the runtime picks the changes up when the program returns. Copies of
 //! a view — and the views of duplicate accounts — point to the same entry.
@@ -65,8 +65,8 @@ impl AccountInfo {
     /// writes it).
     #[inline(always)]
     pub const unsafe fn from_raw(entry: *mut u8) -> Self {
-        // SAFETY: the caller passes a valid, hence non-null, pointer.
         Self {
+            // SAFETY: the caller passes a valid, hence non-null, pointer.
             raw: unsafe { NonNull::new_unchecked(entry) },
         }
     }

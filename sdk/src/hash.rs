@@ -1,4 +1,4 @@
-//! SHA-256 and the 32-byte [`Hash`] type (blockhashes, seeds, digests).
+//! SHA-256 and the 32-byte [`Hash`](struct@Hash) type (blockhashes, seeds, digests).
 //!
 //! On-chain [`hashv`] is the `sol_sha256` syscall (85 compute units plus
 //! about one per two bytes); on the host it is the `sha2` crate.
@@ -7,7 +7,7 @@ use core::{fmt, str::FromStr};
 
 use crate::pubkey::{encode_base58, ParsePubkeyError, MAX_BASE58_LEN};
 
-/// Number of bytes in a [`Hash`].
+/// Number of bytes in a [`Hash`](struct@Hash).
 pub const HASH_BYTES: usize = 32;
 
 /// A 32-byte digest, shown in base58 (like a recent blockhash).
@@ -64,7 +64,7 @@ impl fmt::Debug for Hash {
     }
 }
 
-/// Why a string is not a [`Hash`]: the same cases as for a pubkey.
+/// Why a string is not a [`Hash`](struct@Hash): the same cases as for a pubkey.
 pub type ParseHashError = ParsePubkeyError;
 
 impl FromStr for Hash {

@@ -4,10 +4,10 @@
 //! The same crate serves both sides of Solana's SBPF v1 binary interface:
 //!
 //! * **On-chain** (`target_os = "solana"` or `target_arch = "bpf"`) the crate
-//!   is `no_std` (with `alloc`): a zero-copy `entrypoint` that parses the
-//!   runtime's input buffer, `AccountInfo` views with borrow
+//!   is `no_std` (with `alloc`): a zero-copy [`entrypoint`](mod@entrypoint) that parses the
+//!   runtime's input buffer, [`account_info::AccountInfo`] views with borrow
 //!   checks kept inside that buffer, [`syscalls`], [`log`]ging, cross-program
-//!   invocation ([`cpi`]), program-derived addresses ([`pubkey`]), return
+//!   invocation ([`cpi`]), program-derived addresses ([`pubkey`](mod@pubkey)), return
 //!   data ([`program`]) and sysvars ([`sysvar`]).
 //! * **On the host** the same types carry owned data — [`account::Account`],
 //!   [`instruction::Instruction`] — and every syscall has a host fallback, so
@@ -15,7 +15,7 @@
 //!
 //! The shortest real program:
 //!
-//! ```ignore
+//! ```
 //! use lamport_sdk::{
 //!     account_info::AccountInfo, entrypoint, msg, program_error::ProgramResult,
 //!     pubkey::Pubkey,
@@ -56,7 +56,7 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | *(none)* | on-chain SDK and host core types: `Pubkey`, `Hash`, `Account`, `Instruction`, errors, system and compute-budget builders, sysvars, the input-buffer parser and host input serializer |
+//! | *(none)* | on-chain SDK and host core types: `Pubkey`, `Hash`, `Account`, `Instruction`, errors, system and compute-budget builders, sysvars, the input-buffer parser, the host input serializer ([`entrypoint::serialize`], host only) |
 //! | `client` | host only: [`signer::Keypair`], [`signature::Signature`], [`message::Message`], [`transaction::Transaction`] |
 //!
 //! Whether the crate is `no_std` follows the target, not a feature: on
@@ -82,6 +82,7 @@ pub mod hash;
 pub mod instruction;
 pub mod keccak;
 pub mod log;
+pub mod program;
 pub mod program_error;
 pub mod pubkey;
 pub mod short_vec;

@@ -150,13 +150,14 @@ pub type ProcessInstruction = fn(&Pubkey, &[AccountInfo], &[u8]) -> ProgramResul
 /// # Safety
 ///
 /// `input` must point to a buffer in the layout above (as the runtime or
-/// [`serialize::serialize_input`] produce it), 8-byte aligned, valid and
-/// not otherwise accessed for `'a`.
+/// `serialize::serialize_input` produce it), 8-byte aligned, valid and
+/// not otherwise accessed while the returned references (which borrow
+/// `accounts`' lifetime) are used.
 #[inline(always)]
-pub unsafe fn deserialize<'a, const N: usize>(
+pub unsafe fn deserialize<const N: usize>(
     input: *mut u8,
-    accounts: &'a mut [MaybeUninit<AccountInfo>; N],
-) -> (&'a Pubkey, &'a [AccountInfo], &'a [u8]) {
+    accounts: &mut [MaybeUninit<AccountInfo>; N],
+) -> (&Pubkey, &[AccountInfo], &[u8]) {
     // SAFETY: the caller guarantees the layout; every read below stays
     // inside the entry sizes the layout defines.
     unsafe {
@@ -248,18 +249,26 @@ macro_rules! program_entrypoint {
         $crate::program_entrypoint!($process, $crate::entrypoint::MAX_ACCOUNTS);
     };
     ($process:expr, $max_accounts:expr) => {
-        /// The program's entrypoint, called by the runtime.
-        ///
-        /// # Safety
-        ///
-        /// `input` must be the runtime's input buffer.
-        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
-        #[no_mangle]
-        pub unsafe extern "C" fn entrypoint(input: *mut u8) -> u64 {
-            // SAFETY: the runtime passes its input buffer.
-            unsafe {
-                $crate::entrypoint::process_entrypoint::<{ $max_accounts }>(input, $process)
+        $crate::on_chain! {
+            /// The program's entrypoint, called by the runtime.
+            ///
+            /// # Safety
+            ///
+            /// `input` must be the runtime's input buffer.
+            #[no_mangle]
+            pub unsafe extern "C" fn entrypoint(input: *mut u8) -> u64 {
+                // SAFETY: the runtime passes its input buffer.
+                unsafe {
+                    $crate::entrypoint::process_entrypoint::<{ $max_accounts }>(input, $process)
+                }
             }
+        }
+
+        $crate::on_host! {
+            // On the host the handler is only called by tests; naming it
+            // here keeps it from being reported as unused and checks its
+            // signature.
+            const _: $crate::entrypoint::ProcessInstruction = $process;
         }
     };
 }
@@ -277,13 +286,14 @@ macro_rules! default_allocator {
 #[macro_export]
 macro_rules! heap_allocator {
     ($bytes:expr) => {
-        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
-        #[global_allocator]
-        static LAMPORT_ALLOCATOR: $crate::entrypoint::BumpAllocator =
-            $crate::entrypoint::BumpAllocator::new(
-                $crate::entrypoint::HEAP_START_ADDRESS as usize,
-                $bytes,
-            );
+        $crate::on_chain! {
+            #[global_allocator]
+            static LAMPORT_ALLOCATOR: $crate::entrypoint::BumpAllocator =
+                $crate::entrypoint::BumpAllocator::new(
+                    $crate::entrypoint::HEAP_START_ADDRESS as usize,
+                    $bytes,
+                );
+        }
     };
 }
 
@@ -292,9 +302,11 @@ macro_rules! heap_allocator {
 #[macro_export]
 macro_rules! no_allocator {
     () => {
-        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
-        #[global_allocator]
-        static LAMPORT_ALLOCATOR: $crate::entrypoint::NoAllocator = $crate::entrypoint::NoAllocator;
+        $crate::on_chain! {
+            #[global_allocator]
+            static LAMPORT_ALLOCATOR: $crate::entrypoint::NoAllocator =
+                $crate::entrypoint::NoAllocator;
+        }
     };
 }
 
@@ -304,12 +316,47 @@ macro_rules! no_allocator {
 #[macro_export]
 macro_rules! default_panic_handler {
     () => {
-        #[cfg(any(target_os = "solana", target_arch = "bpf"))]
-        #[panic_handler]
-        fn lamport_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
-            $crate::entrypoint::report_panic(info)
+        $crate::on_chain! {
+            #[panic_handler]
+            fn lamport_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
+                $crate::entrypoint::report_panic(info)
+            }
         }
     };
+}
+
+/// Expands to its items only on-chain (`target_os = "solana"` or
+/// `target_arch = "bpf"`). The target test happens in this crate, so crates
+/// using the SDK's macros need not know the `solana` target name.
+#[cfg(any(target_os = "solana", target_arch = "bpf"))]
+#[macro_export]
+macro_rules! on_chain {
+    ($($item:item)*) => { $($item)* };
+}
+
+/// Expands to its items only on-chain (`target_os = "solana"` or
+/// `target_arch = "bpf"`). The target test happens in this crate, so crates
+/// using the SDK's macros need not know the `solana` target name.
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+#[macro_export]
+macro_rules! on_chain {
+    ($($item:item)*) => {};
+}
+
+/// Expands to its items only on the host (the opposite of
+/// [`on_chain!`](crate::on_chain!)).
+#[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
+#[macro_export]
+macro_rules! on_host {
+    ($($item:item)*) => { $($item)* };
+}
+
+/// Expands to its items only on the host (the opposite of
+/// [`on_chain!`](crate::on_chain!)).
+#[cfg(any(target_os = "solana", target_arch = "bpf"))]
+#[macro_export]
+macro_rules! on_host {
+    ($($item:item)*) => {};
 }
 
 #[cfg(all(test, not(any(target_os = "solana", target_arch = "bpf"))))]

@@ -1,7 +1,7 @@
 //! Account addresses: [`Pubkey`], base58, program-derived addresses.
 //!
 //! A [`Pubkey`] is 32 bytes. Some are ed25519 public keys (accounts with a
-//! private key somewhere); program-derived addresses ([PDAs](pda)) are
+//! private key somewhere); program-derived addresses (PDAs, see [`Pubkey::find_program_address`]) are
 //! deliberately *not* on the ed25519 curve, so only their program can sign
 //! for them, through `invoke_signed`.
 

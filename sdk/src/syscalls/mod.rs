@@ -12,7 +12,7 @@
 //! checked by the caller's type system. The safe wrappers live with their
 //! concept ([`log`](crate::log), [`hash`](crate::hash), [`cpi`](crate::cpi),
 //! [`program`](crate::program), [`sysvar`](crate::sysvar),
-//! [`pubkey`](crate::pubkey)).
+//! [`pubkey`](mod@crate::pubkey)).
 //!
 //! Signatures (arguments go in `r1`..`r5`, the result in `r0`):
 //!

@@ -15,7 +15,7 @@ mod allocate;
 mod allocate_with_seed;
 mod assign;
 mod assign_with_seed;
-
+pub mod cpi;
 mod create_account;
 mod create_account_with_seed;
 mod error;
