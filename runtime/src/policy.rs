@@ -114,7 +114,7 @@ pub fn check_owner_change(actor: Actor<'_>, data: &[u8]) -> Result<(), Instructi
 /// change requires all-zero data, and data growth is filled with zeros.
 pub fn is_zeroed(data: &[u8]) -> bool {
     const CHUNK: usize = 16;
-    let (chunks, rest) = data.split_at(data.len() - data.len() % CHUNK);
+    let (chunks, rest) = data.split_at(data.len().saturating_sub(data.len().checked_rem(CHUNK).unwrap_or(0)));
     chunks.chunks_exact(CHUNK).all(|c| c == [0u8; CHUNK]) && rest.iter().all(|b| *b == 0)
 }
 

@@ -37,10 +37,10 @@ impl SanitizedTransaction {
 }
 
 fn shortvec_len(mut value: usize) -> usize {
-    let mut len = 1;
+    let mut len: usize = 1;
     while value >= 0x80 {
         value >>= 7;
-        len += 1;
+        len = len.saturating_add(1);
     }
     len
 }
@@ -143,9 +143,9 @@ pub fn sanitize(transaction: Transaction) -> Result<SanitizedTransaction, Transa
     let is_writable = (0..keys.len())
         .map(|i| {
             let in_writable_section = if i < num_signers {
-                i < num_signers - num_readonly_signed
+                i < num_signers.saturating_sub(num_readonly_signed)
             } else {
-                i < keys.len() - num_readonly_unsigned
+                i < keys.len().saturating_sub(num_readonly_unsigned)
             };
             let called_as_program =
                 message.instructions.iter().any(|ix| usize::from(ix.program_id_index) == i);

@@ -106,7 +106,7 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) ->
         let mut locks = LockTable::default();
         let mut end = start;
         while end < pending.len() && locks.try_lock(pending[end].1) {
-            end += 1;
+            end = end.saturating_add(1);
         }
         let group: Vec<_> = pending[start..end].iter().map(|(i, tx, v)| (*i, *tx, v.clone())).collect();
         let outcomes: Vec<(usize, Outcome)> = {

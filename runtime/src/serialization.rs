@@ -36,8 +36,6 @@ pub const BPF_ALIGN_OF_U128: usize = 8;
 pub const MAX_ACCOUNTS_PER_INSTRUCTION: usize = 255;
 /// The rent epoch written for every account (SIMD-0267).
 pub const SERIALIZED_RENT_EPOCH: u64 = u64::MAX;
-/// VM address of the input buffer.
-pub const INPUT_START: u64 = solana_rbpf::ebpf::MM_INPUT_START;
 
 /// Where one instruction account lives in the input buffer (VM addresses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,12 +56,6 @@ pub(crate) struct SerializedAccount {
     pub original_data_len: usize,
 }
 
-impl SerializedAccount {
-    /// VM address of a buffer offset.
-    pub fn vm_addr(offset: usize) -> u64 {
-        INPUT_START.saturating_add(offset as u64)
-    }
-}
 
 /// A host buffer aligned to 16 bytes, reused between invocations.
 #[derive(Default)]
@@ -127,7 +119,8 @@ impl Writer<'_> {
 }
 
 fn align_pad(len: usize) -> usize {
-    (BPF_ALIGN_OF_U128 - len % BPF_ALIGN_OF_U128) % BPF_ALIGN_OF_U128
+    let rem = len.checked_rem(BPF_ALIGN_OF_U128).unwrap_or(0);
+    BPF_ALIGN_OF_U128.saturating_sub(rem).checked_rem(BPF_ALIGN_OF_U128).unwrap_or(0)
 }
 
 fn first_positions(accounts: &[InstructionAccount]) -> Vec<usize> {

@@ -294,8 +294,8 @@ fn translate_accounts(
             ctx.log(format!("Instruction references an unknown account {}", bs58::encode(key.as_ref()).into_string()));
             return Err(InstructionError::MissingAccount.into());
         };
-        let info = &infos[info_index * info_size as usize..(info_index + 1) * info_size as usize];
-        let info_vm = infos_addr.saturating_add(info_index as u64 * info_size);
+        let info = infos.chunks_exact(info_size as usize).nth(info_index).ok_or(SyscallError::InvalidLength)?;
+        let info_vm = infos_addr.saturating_add((info_index as u64).saturating_mul(info_size));
         let (lamports_addr, owner_addr, data_addr, data_len, ref_to_len_addr) = match abi {
             Abi::C => (u64_at(info, 8), u64_at(info, 32), u64_at(info, 24), u64_at(info, 16), info_vm.saturating_add(16)),
             Abi::Rust => {
@@ -361,7 +361,7 @@ fn update_caller_account(
             return Err(InstructionError::InvalidRealloc.into());
         }
         if post_len < prev_len {
-            let zeros = vec![0u8; prev_len - post_len];
+            let zeros = vec![0u8; prev_len.saturating_sub(post_len)];
             write_bytes(memory_mapping, caller.data_addr.saturating_add(post_len as u64), &zeros)?;
         }
         write_bytes(memory_mapping, caller.ref_to_len_addr, &(post_len as u64).to_le_bytes())?;

@@ -8,7 +8,7 @@ use crate::invoke_context::InvokeContext;
 
 fn charge(ctx: &mut InvokeContext, n: u64) -> Result<(), SyscallError> {
     let budget = ctx.budget();
-    let cost = budget.mem_op_base_cost.max(n / budget.cpi_bytes_per_unit.max(1));
+    let cost = budget.mem_op_base_cost.max(n.checked_div(budget.cpi_bytes_per_unit).unwrap_or(u64::MAX));
     ctx.consume_checked(cost)?;
     Ok(())
 }

@@ -22,7 +22,8 @@ impl BumpAllocator {
 
     /// Allocates `size` bytes aligned to `align`; the VM address, or `None` when full.
     pub fn alloc(&mut self, size: u64, align: u64) -> Option<u64> {
-        let padding = (align - self.pos % align) % align;
+        let rem = self.pos.checked_rem(align)?;
+        let padding = align.saturating_sub(rem).checked_rem(align)?;
         let end = self.pos.checked_add(padding)?.checked_add(size)?;
         if end > self.len {
             return None;

@@ -57,12 +57,6 @@ pub enum SyscallError {
     /// More than 16 signers in a CPI.
     #[error("Too many signers")]
     TooManySigners,
-    /// A CPI instruction exceeds the size limit.
-    #[error("Instruction passed to inner instruction is too large ({0} > {1})")]
-    InstructionTooLarge(usize, usize),
-    /// Too many accounts passed to a CPI.
-    #[error("Too many accounts passed to inner instruction")]
-    TooManyAccounts,
     /// memcpy with overlapping source and destination.
     #[error("Overlapping copy")]
     CopyOverlapping,
@@ -219,7 +213,7 @@ pub(crate) fn check_alignment(
     access: AccessType,
 ) -> Result<(), SyscallError> {
     let host = translate(memory_mapping, access, vm_addr, size)?;
-    if check && align > 1 && host % align != 0 {
+    if check && align > 1 && host.checked_rem(align) != Some(0) {
         return Err(SyscallError::UnalignedPointer);
     }
     Ok(())
@@ -248,7 +242,7 @@ pub(crate) fn read_slice_descriptors(
 /// Little-endian u64 at `offset` of `bytes` (which must be long enough).
 pub(crate) fn u64_at(bytes: &[u8], offset: usize) -> u64 {
     let mut array = [0u8; 8];
-    array.copy_from_slice(&bytes[offset..offset + 8]);
+    array.copy_from_slice(&bytes[offset..offset.saturating_add(8)]);
     u64::from_le_bytes(array)
 }
 
