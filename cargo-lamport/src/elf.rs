@@ -103,6 +103,10 @@ pub enum ElfError {
     },
 }
 
+/// What LLVM's BPF codegen calls for a trap (`unreachable`); linked to the
+/// `abort` syscall, which stops the program with an error.
+pub const BPF_TRAP: &str = "__bpf_trap";
+
 /// True for names the runtime resolves as syscalls.
 pub fn is_syscall_name(name: &str) -> bool {
     name.starts_with("sol_") || name == "abort"
@@ -267,7 +271,8 @@ pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Vec<u8>, ElfError> {
                         let imm = i32::try_from(imm).map_err(|_| ElfError::CallRange { from: vaddr, to: target as u64 })?;
                         write_u32(blob, at + 4, imm as u32);
                     }
-                    Err(name) if is_syscall_name(&name) => {
+                    Err(name) if is_syscall_name(&name) || name == BPF_TRAP => {
+                        let name = if name == BPF_TRAP { "abort".to_string() } else { name };
                         let index = match syscalls.iter().position(|s| *s == name) {
                             Some(i) => i,
                             None => {

@@ -12,7 +12,12 @@
 
 #![warn(missing_docs)]
 
+pub mod build;
 pub mod elf;
+pub mod keypair;
 pub mod link;
 pub(crate) mod llvm;
 pub mod lower;
+pub mod shell;
+pub mod target;
+pub mod toolchain;

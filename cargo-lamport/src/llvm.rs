@@ -15,7 +15,7 @@ use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::{
     CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple,
 };
-use inkwell::types::{AnyTypeEnum, BasicTypeEnum, FunctionType};
+use inkwell::types::{AnyTypeEnum, FunctionType};
 use inkwell::values::{
     AnyValue, AsValueRef, BasicMetadataValueEnum, BasicValueEnum, CallSiteValue, FunctionValue,
     InstructionOpcode, InstructionValue,
@@ -24,8 +24,6 @@ use inkwell::OptimizationLevel;
 
 /// The LLVM triple of SBPF programs.
 pub const TRIPLE: &str = "bpfel";
-/// The data layout of the BPF target (what rustc and clang use for `bpfel`).
-pub const DATA_LAYOUT: &str = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128";
 /// CPU model for codegen: `v2` has the conditional jumps SBPF v1 supports and
 /// emits no ALU32, JMP32 or cpu-v4 instructions.
 pub const CPU: &str = "v2";
@@ -209,14 +207,6 @@ pub fn copy_function_attributes(from: FunctionValue, to: FunctionValue) {
 pub fn int_width(ty: AnyTypeEnum) -> Option<u32> {
     match ty {
         AnyTypeEnum::IntType(t) => Some(t.get_bit_width()),
-        _ => None,
-    }
-}
-
-/// Bit width of a basic integer type, or `None`.
-pub fn basic_int_width(ty: BasicTypeEnum) -> Option<u32> {
-    match ty {
-        BasicTypeEnum::IntType(t) => Some(t.get_bit_width()),
         _ => None,
     }
 }

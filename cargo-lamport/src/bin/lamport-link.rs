@@ -1,20 +1,32 @@
 //! The linker rustc calls for Lamport programs (`-C linker=lamport-link`).
+//!
+//! Errors go to stderr and, when `cargo lamport build` asks for it, to a
+//! file it shows in place of rustc's linker-failure report.
 
 use std::process::ExitCode;
 
+use cargo_lamport::build::ENV_LINK_ERRORS;
+
+fn report(message: &str) {
+    eprintln!("error: {message}");
+    if let Some(dir) = std::env::var_os(ENV_LINK_ERRORS) {
+        let file = std::path::Path::new(&dir).join(format!("{}.txt", std::process::id()));
+        let _ = std::fs::write(file, format!("{message}\n"));
+    }
+}
+
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        report(&format!("internal error in lamport-link ({info}); this is a bug in Lamport, please report it"));
+    }));
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let opts = match cargo_lamport::link::args::parse(&args) {
-        Ok(opts) => opts,
-        Err(e) => {
-            eprintln!("error: lamport-link: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match cargo_lamport::link::link(&opts) {
+    let result = cargo_lamport::link::args::parse(&args)
+        .map_err(|e| format!("lamport-link: {e}"))
+        .and_then(|opts| cargo_lamport::link::link(&opts).map_err(|e| e.to_string()).map(|_| opts));
+    match result {
         Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(message) => {
+            report(&message);
             ExitCode::FAILURE
         }
     }

@@ -13,7 +13,7 @@ use crate::llvm;
 pub struct Builtins {
     units: Vec<BitcodeUnit>,
     index: Option<HashMap<String, usize>>,
-    linked: HashSet<usize>,
+    linked: HashSet<String>,
 }
 
 impl Builtins {
@@ -38,24 +38,35 @@ impl Builtins {
         Ok(self.index.as_ref().expect("just built"))
     }
 
-    /// Links the member defining `symbol` into `module`. `Ok(false)` when no
-    /// member defines it or it is linked already.
+    /// Links the routine `symbol` (and what it calls) from the member that
+    /// defines it into `module`. `Ok(false)` when no member defines it or it
+    /// was linked already.
     pub fn provide<'ctx>(&mut self, ctx: &'ctx Context, module: &Module<'ctx>, symbol: &str) -> Result<bool, String> {
         let Some(&member) = self.index(ctx)?.get(symbol) else { return Ok(false) };
-        if !self.linked.insert(member) {
+        if !self.linked.insert(symbol.to_string()) {
             return Ok(false);
         }
         let unit = &self.units[member];
         let incoming = llvm::parse_bitcode(ctx, &unit.bytes, &unit.name)?;
         incoming.set_triple(&module.get_triple());
         incoming.set_data_layout(&module.get_data_layout());
-        // The program's own definitions win over the library's.
+        // Link the requested routine and, lazily (linkonce), only what it
+        // reaches: a member also defines routines for types SBPF cannot
+        // lower (f128, f16) that must not come along. The program's own
+        // definitions win over the library's.
         for f in incoming.get_functions() {
             if f.count_basic_blocks() == 0 {
                 continue;
             }
-            let shadowed = module.get_function(&llvm::name_of(f)).is_some_and(|g| g.count_basic_blocks() > 0);
-            f.set_linkage(if shadowed { Linkage::AvailableExternally } else { Linkage::External });
+            let name = llvm::name_of(f);
+            let shadowed = module.get_function(&name).is_some_and(|g| g.count_basic_blocks() > 0);
+            f.set_linkage(if name == symbol && !shadowed { Linkage::External } else { Linkage::LinkOnceODR });
+        }
+        // A member may be linked once per routine: its data must merge too.
+        for g in incoming.get_globals() {
+            if !g.is_declaration() && !g.get_name().to_string_lossy().starts_with("llvm.") {
+                g.set_linkage(Linkage::LinkOnceODR);
+            }
         }
         module.link_in_module(incoming).map_err(|e| e.to_string())?;
         Ok(true)

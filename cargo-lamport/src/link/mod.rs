@@ -107,6 +107,8 @@ pub struct LinkReport {
     pub signed_divisions: usize,
     /// Memory intrinsics rewritten.
     pub memory: lower::memory::Stats,
+    /// Traps turned into `abort`.
+    pub traps: usize,
     /// Signatures and calls rewritten.
     pub abi: lower::abi::Stats,
     /// Size of the written shared object.
@@ -213,6 +215,7 @@ pub fn lower_module<'ctx>(
     report.int128 = lower::int128::lower(&l)?;
     report.signed_divisions = lower::sdiv::lower(&l)?;
     report.memory = lower::memory::lower(&l)?;
+    report.traps = lower::trap::lower(&l)?;
     report.abi = lower::abi::lower(&l)?;
     Ok(report)
 }

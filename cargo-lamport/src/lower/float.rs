@@ -8,8 +8,6 @@
 //! Loads, stores, selects, bit casts, `fneg` and `fabs` need no call: codegen
 //! treats `f32`/`f64` values as integers there.
 
-use std::collections::BTreeSet;
-
 use inkwell::types::{BasicMetadataTypeEnum, BasicTypeEnum, FloatType};
 use inkwell::values::{BasicValueEnum, InstructionOpcode, InstructionValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
@@ -25,31 +23,18 @@ pub type Provide<'p> = dyn FnMut(&str) -> Result<bool, String> + 'p;
 /// through `provide`; returns how many operations were rewritten.
 pub fn lower(l: &Lowerer, provide: &mut Provide) -> Result<usize, LowerError> {
     let mut total = 0;
+    // Routines linked in bring their own bodies: lower until none is left.
     loop {
-        let mut needed = BTreeSet::new();
         let mut rewritten = 0;
         for function in llvm::functions(l.module) {
             for inst in llvm::instructions(function) {
-                if let Some(name) = lower_instruction(l, inst)? {
-                    needed.insert(name);
+                if lower_instruction(l, inst, provide)?.is_some() {
                     rewritten += 1;
                 }
             }
         }
         total += rewritten;
-        let mut linked = false;
-        for name in needed {
-            let defined = l.module.get_function(&name).is_some_and(|f| f.count_basic_blocks() > 0);
-            if defined {
-                continue;
-            }
-            match provide(&name) {
-                Ok(true) => linked = true,
-                Ok(false) => return Err(LowerError::MissingBuiltin(name)),
-                Err(e) => return Err(LowerError::MissingBuiltin(format!("{name}: {e}"))),
-            }
-        }
-        if rewritten == 0 && !linked {
+        if rewritten == 0 {
             return Ok(total);
         }
     }
@@ -106,7 +91,11 @@ fn basic_type(v: BasicValueEnum) -> BasicTypeEnum {
 }
 
 /// Rewrites one instruction; returns the routine it now calls.
-fn lower_instruction<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) -> Result<Option<String>, LowerError> {
+fn lower_instruction<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    inst: InstructionValue<'ctx>,
+    provide: &mut Provide,
+) -> Result<Option<String>, LowerError> {
     use InstructionOpcode::*;
     let opcode = inst.get_opcode();
     let operand_width = |i: u32| Width::of(l, basic_type(llvm::operand(inst, i)));
@@ -122,13 +111,13 @@ fn lower_instruction<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) 
                 _ => w.libm("fmod"),
             };
             let args = [llvm::operand(inst, 0), llvm::operand(inst, 1)];
-            replace_with_call(l, inst, &name, &args, Some(w.ty(l).into()))?;
+            replace_with_call(l, provide, inst, &name, &args, Some(w.ty(l).into()))?;
             Ok(Some(name))
         }
         FCmp => {
             let w = operand_width(0).ok_or_else(|| unsupported(inst, "fcmp on this float type"))?;
             let pred = inst.get_fcmp_predicate().expect("fcmp has a predicate");
-            lower_fcmp(l, inst, w, pred)
+            lower_fcmp(l, provide, inst, w, pred)
         }
         FPExt | FPTrunc => {
             let from = operand_width(0);
@@ -139,7 +128,7 @@ fn lower_instruction<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) 
                 _ => return Err(unsupported(inst, "conversion between these float types")),
             };
             let arg = [llvm::operand(inst, 0)];
-            replace_with_call(l, inst, name, &arg, to.map(|w| w.ty(l).into()))?;
+            replace_with_call(l, provide, inst, name, &arg, to.map(|w| w.ty(l).into()))?;
             Ok(Some(name.to_string()))
         }
         FPToSI | FPToUI => {
@@ -147,7 +136,7 @@ fn lower_instruction<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) 
             let bits = llvm::int_width(inst.get_type()).unwrap_or(0);
             let signed = opcode == FPToSI;
             l.builder.position_before(&inst);
-            let (name, raw) = float_to_int(l, w, bits, signed, llvm::operand(inst, 0))?;
+            let (name, raw) = float_to_int(l, provide, inst, w, bits, signed, llvm::operand(inst, 0))?;
             let value = fit_int(l, raw, bits, signed, false)?;
             llvm::replace_and_erase(inst, value);
             Ok(Some(name))
@@ -165,17 +154,18 @@ fn lower_instruction<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) 
                 _ => return Err(unsupported(inst, "int-to-float from more than 128 bits")),
             };
             let name = format!("__float{}{}{}", if signed { "" } else { "un" }, size, w.mode());
-            let call = call(l, &name, &[arg.into()], Some(w.ty(l).into()))?;
+            let call = call(l, provide, inst, &name, &[arg.into()], Some(w.ty(l).into()))?;
             llvm::replace_and_erase(inst, call.expect("non-void"));
             Ok(Some(name))
         }
-        Call => lower_intrinsic(l, inst),
+        Call => lower_intrinsic(l, provide, inst),
         _ => Ok(None),
     }
 }
 
 fn lower_fcmp<'ctx>(
     l: &Lowerer<'_, 'ctx>,
+    provide: &mut Provide,
     inst: InstructionValue<'ctx>,
     w: Width,
     pred: FloatPredicate,
@@ -186,13 +176,14 @@ fn lower_fcmp<'ctx>(
     let b = llvm::operand(inst, 1);
     let i1 = l.ctx.bool_type();
     let i32t = l.ctx.i32_type();
-    let zero = i32t.const_zero();
     let mut used = None;
     let mut test = |routine: &str, cmp: IntPredicate| -> Result<IntValue, LowerError> {
         let name = format!("__{routine}{}2", w.mode());
-        let r = call(l, &name, &[a, b], Some(i32t.into()))?.expect("non-void").into_int_value();
+        // compiler-builtins' comparison result is a C int on most targets and
+        // a 64-bit integer on some; compare in whatever type it returns.
+        let r = call(l, provide, inst, &name, &[a, b], Some(i32t.into()))?.expect("non-void").into_int_value();
         used = Some(name);
-        Ok(l.builder.build_int_compare(cmp, r, zero, "")?)
+        Ok(l.builder.build_int_compare(cmp, r, r.get_type().const_zero(), "")?)
     };
     let value = match pred {
         PredicateFalse => i1.const_zero(),
@@ -225,11 +216,24 @@ fn lower_fcmp<'ctx>(
     Ok(Some(used.unwrap_or_else(|| format!("__eq{}2", w.mode()))))
 }
 
-fn lower_intrinsic<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) -> Result<Option<String>, LowerError> {
+fn lower_intrinsic<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    provide: &mut Provide,
+    inst: InstructionValue<'ctx>,
+) -> Result<Option<String>, LowerError> {
     let Some(call_site) = llvm::as_call(inst) else { return Ok(None) };
     let Some(name) = llvm::callee_name(call_site) else { return Ok(None) };
     let Some(rest) = name.strip_prefix("llvm.") else { return Ok(None) };
     let base = rest.split('.').next().unwrap_or("");
+    let float_intrinsic = matches!(
+        base,
+        "fptosi" | "fptoui" | "sqrt" | "floor" | "ceil" | "trunc" | "round" | "rint" | "nearbyint" | "fma" | "pow"
+            | "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "roundeven" | "fmuladd" | "minnum"
+            | "maxnum" | "minimum" | "maximum" | "minimumnum" | "maximumnum" | "powi"
+    );
+    if !float_intrinsic {
+        return Ok(None);
+    }
     let args = llvm::call_args(inst);
     if base == "fptosi" || base == "fptoui" {
         // llvm.fptosi.sat.iN.fM: saturating conversions (Rust's `as`).
@@ -237,7 +241,7 @@ fn lower_intrinsic<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) ->
         let bits = llvm::int_width(inst.get_type()).unwrap_or(0);
         let signed = base == "fptosi";
         l.builder.position_before(&inst);
-        let (routine, raw) = float_to_int(l, w, bits, signed, args[0])?;
+        let (routine, raw) = float_to_int(l, provide, inst, w, bits, signed, args[0])?;
         let value = fit_int(l, raw, bits, signed, true)?;
         llvm::replace_and_erase(inst, value);
         return Ok(Some(routine));
@@ -257,7 +261,7 @@ fn lower_intrinsic<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) ->
         _ => return Ok(None),
     };
     l.builder.position_before(&inst);
-    let result = call(l, &routine, &args, Some(w.ty(l).into()))?;
+    let result = call(l, provide, inst, &routine, &args, Some(w.ty(l).into()))?;
     llvm::replace_and_erase(inst, result.expect("non-void"));
     Ok(Some(routine))
 }
@@ -265,6 +269,8 @@ fn lower_intrinsic<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>) ->
 /// Calls the saturating compiler-builtins conversion that covers `bits`.
 fn float_to_int<'ctx>(
     l: &Lowerer<'_, 'ctx>,
+    provide: &mut Provide,
+    inst: InstructionValue<'ctx>,
     w: Width,
     bits: u32,
     signed: bool,
@@ -276,7 +282,7 @@ fn float_to_int<'ctx>(
         _ => ("ti", l.ctx.i128_type()),
     };
     let name = format!("__fix{}{}{}", if signed { "" } else { "uns" }, w.mode(), size);
-    let r = call(l, &name, &[value], Some(ty.into()))?.expect("non-void").into_int_value();
+    let r = call(l, provide, inst, &name, &[value], Some(ty.into()))?.expect("non-void").into_int_value();
     Ok((name, r))
 }
 
@@ -328,9 +334,12 @@ fn extend<'ctx>(l: &Lowerer<'_, 'ctx>, v: IntValue<'ctx>, bits: u32, signed: boo
     Ok(if signed { l.builder.build_int_s_extend(v, ty, "")? } else { l.builder.build_int_z_extend(v, ty, "")? })
 }
 
-/// Calls `name(args) -> ret` at the builder's position, declaring it if needed.
+/// Calls routine `name(args) -> ret` at the builder's position, linking it
+/// in first, so the call uses the signature the routine really has.
 fn call<'ctx>(
     l: &Lowerer<'_, 'ctx>,
+    provide: &mut Provide,
+    at: InstructionValue<'ctx>,
     name: &str,
     args: &[BasicValueEnum<'ctx>],
     ret: Option<BasicTypeEnum<'ctx>>,
@@ -340,13 +349,48 @@ fn call<'ctx>(
         Some(r) => inkwell::types::BasicType::fn_type(&r, &params, false),
         None => l.ctx.void_type().fn_type(&params, false),
     };
+    let defined = l.module.get_function(name).is_some_and(|f| f.count_basic_blocks() > 0);
+    if !defined {
+        match provide(name) {
+            Ok(_) if l.module.get_function(name).is_some_and(|f| f.count_basic_blocks() > 0) => {}
+            Ok(_) => return Err(LowerError::MissingBuiltin(name.to_string())),
+            Err(e) => return Err(LowerError::MissingBuiltin(format!("{name}: {e}"))),
+        }
+    }
     let function = l.function(name, ty);
-    let site = l.builder.build_call(function, &llvm::meta_args(args), "")?;
-    Ok(site.try_as_basic_value().basic())
+    // The routine's C signature may pass wide values indirectly: a hidden
+    // result pointer first, or pointers to operands.
+    let actual = function.get_type();
+    let params = actual.get_param_types();
+    let owner = parent_function(at);
+    let mut call_args: Vec<BasicValueEnum> = Vec::new();
+    let mut result_slot = None;
+    if let (None, Some(ret)) = (actual.get_return_type(), ret) {
+        if params.len() == args.len() + 1 {
+            let slot = l.entry_alloca(owner, ret, at, "ret")?;
+            call_args.push(slot.into());
+            result_slot = Some((slot, ret));
+        }
+    }
+    for (arg, param) in args.iter().zip(&params[call_args.len()..]) {
+        if param.is_pointer_type() && !arg.is_pointer_value() {
+            let slot = l.entry_alloca(owner, arg.get_type(), at, "arg")?;
+            l.builder.build_store(slot, *arg)?;
+            call_args.push(slot.into());
+        } else {
+            call_args.push(*arg);
+        }
+    }
+    let site = l.builder.build_call(function, &llvm::meta_args(&call_args), "")?;
+    match result_slot {
+        Some((slot, ty)) => Ok(Some(l.builder.build_load(ty, slot, "")?)),
+        None => Ok(site.try_as_basic_value().basic()),
+    }
 }
 
 fn replace_with_call<'ctx>(
     l: &Lowerer<'_, 'ctx>,
+    provide: &mut Provide,
     inst: InstructionValue<'ctx>,
     name: &str,
     args: &[BasicValueEnum<'ctx>],
@@ -356,7 +400,7 @@ fn replace_with_call<'ctx>(
         return Err(unsupported(inst, name));
     }
     l.builder.position_before(&inst);
-    let value = call(l, name, args, ret)?.expect("non-void");
+    let value = call(l, provide, inst, name, args, ret)?.expect("non-void");
     llvm::replace_and_erase(inst, value);
     Ok(())
 }

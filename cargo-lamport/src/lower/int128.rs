@@ -51,6 +51,15 @@ fn lower_instruction<'ctx>(l: &Lowerer<'_, 'ctx>, inst: InstructionValue<'ctx>, 
             if matches!(opcode, Shl | LShr | AShr) && llvm::operand(inst, 1).into_int_value().is_const() {
                 return Ok(());
             }
+            if width > 128 && opcode == Mul {
+                l.builder.position_before(&inst);
+                stats.multiplies += 1;
+                let a = llvm::operand(inst, 0).into_int_value();
+                let b = llvm::operand(inst, 1).into_int_value();
+                let result = mul_limbs(l, a, b, width)?;
+                llvm::replace_and_erase(inst, result);
+                return Ok(());
+            }
             if width > 128 {
                 return Err(LowerError::WideInteger {
                     bits: width,
@@ -180,6 +189,57 @@ fn mul64_wide<'ctx>(
     let hi = b_.build_int_add(hi, b_.build_right_shift(p10, k32, false, "")?, "")?;
     let hi = b_.build_int_add(hi, b_.build_right_shift(mid, k32, false, "")?, "")?;
     Ok((lo, hi))
+}
+
+/// Wrapping multiplication of any width above 128 bits (LLVM forms such
+/// products from "multiply high" idioms, e.g. in core's u128 formatting):
+/// schoolbook over 64-bit limbs, keeping the low `width` bits.
+fn mul_limbs<'ctx>(
+    l: &Lowerer<'_, 'ctx>,
+    a: IntValue<'ctx>,
+    b: IntValue<'ctx>,
+    width: u32,
+) -> Result<IntValue<'ctx>, LowerError> {
+    let b_ = &l.builder;
+    let i64t = l.ctx.i64_type();
+    let n = width.div_ceil(64) as usize;
+    let full = super::int_type(l, n as u32 * 64);
+    let widen = |v: IntValue<'ctx>| -> Result<IntValue<'ctx>, LowerError> {
+        Ok(if v.get_type().get_bit_width() == n as u32 * 64 { v } else { b_.build_int_z_extend(v, full, "")? })
+    };
+    let (a, b) = (widen(a)?, widen(b)?);
+    let limbs = |v: IntValue<'ctx>| -> Result<Vec<IntValue<'ctx>>, LowerError> {
+        (0..n)
+            .map(|k| {
+                let shifted = if k == 0 { v } else { b_.build_right_shift(v, full.const_int(64 * k as u64, false), false, "")? };
+                Ok(b_.build_int_truncate(shifted, i64t, "")?)
+            })
+            .collect()
+    };
+    let (x, y) = (limbs(a)?, limbs(b)?);
+    let zero = i64t.const_zero();
+    let mut r = vec![zero; n];
+    for i in 0..n {
+        let mut carry = zero;
+        for j in 0..n - i {
+            let (lo, hi) = mul64_wide(l, x[i], y[j])?;
+            let t = b_.build_int_add(r[i + j], lo, "")?;
+            let c1 = b_.build_int_compare(IntPredicate::ULT, t, lo, "")?;
+            let t2 = b_.build_int_add(t, carry, "")?;
+            let c2 = b_.build_int_compare(IntPredicate::ULT, t2, t, "")?;
+            r[i + j] = t2;
+            let c1 = b_.build_int_z_extend(c1, i64t, "")?;
+            let c2 = b_.build_int_z_extend(c2, i64t, "")?;
+            carry = b_.build_int_add(b_.build_int_add(hi, c1, "")?, c2, "")?;
+        }
+    }
+    let mut result = full.const_zero();
+    for (k, limb) in r.into_iter().enumerate() {
+        let wide = b_.build_int_z_extend(limb, full, "")?;
+        let wide = if k == 0 { wide } else { b_.build_left_shift(wide, full.const_int(64 * k as u64, false), "")? };
+        result = b_.build_or(result, wide, "")?;
+    }
+    Ok(if width == n as u32 * 64 { result } else { b_.build_int_truncate(result, super::int_type(l, width), "")? })
 }
 
 /// Wrapping 128-bit multiplication.

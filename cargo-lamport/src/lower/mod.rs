@@ -7,6 +7,7 @@
 //! | `… '__multi3' / '__udivti3' / '__ashlti3' …`, `umul.with.overflow.i64` | [`int128`]: inline 64-bit expansions and a 128-bit division routine |
 //! | `unsupported signed division` | [`sdiv`]: unsigned division on magnitudes, sign fixed after |
 //! | `A call to built-in function 'memcpy' / 'memset' / 'memmove'` | [`memory`]: `sol_memcpy_`/`sol_memmove_`/`sol_memset_` syscalls |
+//! | `__bpf_trap` undefined (from `llvm.trap`) | [`trap`]: the `abort` syscall |
 //! | `too many arguments`, `only small returns supported`, `aggregate returns are not supported` | [`abi`]: extra arguments through a stack block, large returns through a hidden pointer |
 //!
 //! The stack limit (`Looks like the BPF stack limit is exceeded`) is lifted
@@ -17,6 +18,7 @@ pub mod float;
 pub mod int128;
 pub mod memory;
 pub mod sdiv;
+pub mod trap;
 
 use inkwell::builder::Builder;
 use inkwell::context::ContextRef;

@@ -1,0 +1,337 @@
+//! `cargo lamport build`: compiles the program crates of a workspace into
+//! `target/deploy/<name>.so` with a program keypair beside each.
+//!
+//! A program crate is a library whose `crate-type` includes `cdylib`. cargo
+//! builds it for [`crate::target::TARGET_NAME`] with the program rustc, the
+//! cached sysroot and `lamport-link` as linker; the finished shared object is
+//! then copied into the deploy directory. Nothing in the deploy directory is
+//! touched unless the build succeeded, so a failed build leaves the previous
+//! program in place.
+
+use std::collections::BTreeMap;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use cargo_metadata::{CrateType, Message, Metadata, MetadataCommand, Package};
+
+use crate::shell::Shell;
+use crate::target::{self, PreparedTarget};
+use crate::toolchain::{self, Rustc};
+
+/// Environment variable naming the directory where `lamport-link` leaves its
+/// error message, so the build can show it without rustc's linker noise.
+pub const ENV_LINK_ERRORS: &str = "LAMPORT_LINK_ERRORS";
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// `--manifest-path`.
+    pub manifest_path: Option<PathBuf>,
+    /// `-p/--package`.
+    pub packages: Vec<String>,
+    /// `--features`.
+    pub features: Vec<String>,
+    /// `--no-default-features`.
+    pub no_default_features: bool,
+    /// `--out-dir` (default: `<target dir>/deploy`).
+    pub out_dir: Option<PathBuf>,
+    /// `--debug`: keep the symbol table.
+    pub debug: bool,
+    /// `--dump-module DIR`: write the IR after optimization and after lowering.
+    pub dump_module: Option<PathBuf>,
+}
+
+/// A program that was built.
+#[derive(Debug, Clone)]
+pub struct BuiltProgram {
+    /// Package name.
+    pub package: String,
+    /// Library name (`<lib_name>.so`).
+    pub name: String,
+    /// The deployed shared object.
+    pub so: PathBuf,
+    /// Its keypair file (the program id).
+    pub keypair: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// An error of `cargo lamport build`.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// `cargo metadata` failed.
+    #[error("cannot read the workspace: {0}")]
+    Metadata(String),
+    /// No program crate to build.
+    #[error("no program crate in {0}: a program is a library with `crate-type = [\"cdylib\"]` (create one with `cargo lamport new`)")]
+    NoPrograms(PathBuf),
+    /// `-p` named something that is not a program of the workspace.
+    #[error("package `{0}` is not a program crate of this workspace (a library with `crate-type = [\"cdylib\"]`)")]
+    NotAProgram(String),
+    /// Toolchain discovery failed.
+    #[error(transparent)]
+    Toolchain(#[from] toolchain::ToolchainError),
+    /// The target or sysroot could not be prepared.
+    #[error(transparent)]
+    Target(#[from] target::TargetError),
+    /// `lamport-link` is not next to `cargo-lamport`.
+    #[error("`lamport-link` not found next to {0}; reinstall cargo-lamport (both binaries ship together)")]
+    NoLinker(PathBuf),
+    /// Compilation failed (the compiler's messages were shown).
+    #[error("could not compile {0}")]
+    Compile(String),
+    /// An I/O error while deploying.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io { path: path.to_path_buf(), source }
+}
+
+/// The workspace as `cargo metadata` sees it.
+pub fn metadata(manifest_path: Option<&Path>) -> Result<Metadata, BuildError> {
+    let mut cmd = MetadataCommand::new();
+    cmd.no_deps();
+    if let Some(path) = manifest_path {
+        cmd.manifest_path(path);
+    }
+    cmd.exec().map_err(|e| BuildError::Metadata(e.to_string()))
+}
+
+/// True for a program crate.
+pub fn is_program(package: &Package) -> bool {
+    package.targets.iter().any(|t| t.crate_types.contains(&CrateType::CDyLib))
+}
+
+fn lib_name(package: &Package) -> String {
+    package
+        .targets
+        .iter()
+        .find(|t| t.crate_types.contains(&CrateType::CDyLib))
+        .map(|t| t.name.replace('-', "_"))
+        .unwrap_or_else(|| package.name.replace('-', "_"))
+}
+
+/// Picks the packages to build.
+pub fn select<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<Vec<&'m Package>, BuildError> {
+    let members: Vec<&Package> = meta.workspace_packages();
+    if !opts.packages.is_empty() {
+        return opts
+            .packages
+            .iter()
+            .map(|name| {
+                members
+                    .iter()
+                    .copied()
+                    .find(|p| p.name.as_str() == name && is_program(p))
+                    .ok_or_else(|| BuildError::NotAProgram(name.clone()))
+            })
+            .collect();
+    }
+    if let (Some(path), Some(root)) = (&opts.manifest_path, meta.root_package()) {
+        let asked = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if root.manifest_path.as_std_path() == asked && is_program(root) {
+            return Ok(vec![root]);
+        }
+    }
+    let programs: Vec<&Package> = members.into_iter().filter(|p| is_program(p)).collect();
+    if programs.is_empty() {
+        return Err(BuildError::NoPrograms(meta.workspace_root.clone().into_std_path_buf()));
+    }
+    Ok(programs)
+}
+
+/// The default deploy directory of a workspace.
+pub fn deploy_dir(meta: &Metadata) -> PathBuf {
+    meta.target_directory.as_std_path().join("deploy")
+}
+
+/// The prepared toolchain shared by Rust and C builds.
+#[derive(Debug, Clone)]
+pub struct Toolchain {
+    /// The program rustc.
+    pub rustc: Rustc,
+    /// Target spec and sysroot.
+    pub target: PreparedTarget,
+    /// `lamport-link`.
+    pub linker: PathBuf,
+}
+
+/// Finds the compilers and prepares the target (building the sysroot once).
+pub fn prepare_toolchain(shell: &Shell) -> Result<Toolchain, BuildError> {
+    let rustc = toolchain::find_rustc()?;
+    shell.verbose("Using", format!("{} ({}, from {}; LLVM {})", rustc.path.display(), rustc.version, rustc.origin, rustc.llvm_version));
+    let target = target::prepare(&rustc, || {
+        shell.status("Building", format!("core and alloc for {} (once per machine and compiler)", target::TARGET_NAME))
+    })?;
+    shell.verbose("Sysroot", target.sysroot.display().to_string());
+    let linker = linker_path()?;
+    Ok(Toolchain { rustc, target, linker })
+}
+
+/// `lamport-link`, installed next to the running binary.
+pub fn linker_path() -> Result<PathBuf, BuildError> {
+    let exe = std::env::current_exe().map_err(|e| BuildError::Io { path: "cargo-lamport".into(), source: e })?;
+    let dir = exe.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut candidates = vec![dir.join("lamport-link")];
+    // Test binaries live in target/<profile>/deps.
+    if let Some(up) = dir.parent() {
+        candidates.push(up.join("lamport-link"));
+    }
+    candidates.into_iter().find(|p| p.is_file()).ok_or(BuildError::NoLinker(exe))
+}
+
+/// Builds the selected Rust programs and deploys them.
+pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, BuildError> {
+    let started = Instant::now();
+    let meta = metadata(opts.manifest_path.as_deref())?;
+    let packages = select(&meta, opts)?;
+    let tc = prepare_toolchain(shell)?;
+    let out_dir = opts.out_dir.clone().unwrap_or_else(|| deploy_dir(&meta));
+    let built = compile(&meta, &packages, opts, &tc, shell)?;
+    let mut deployed = Vec::new();
+    for package in &packages {
+        let name = lib_name(package);
+        let Some(artifact) = built.get(&package.name.to_string()) else {
+            return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
+        };
+        deployed.push(deploy(&package.name, &name, artifact, &out_dir, shell)?);
+    }
+    let names: Vec<&str> = deployed.iter().map(|p| p.name.as_str()).collect();
+    shell.status("Finished", format!("{} in {:.2}s", names.join(", "), started.elapsed().as_secs_f64()));
+    Ok(deployed)
+}
+
+/// Copies a built shared object into the deploy directory, with a keypair.
+pub fn deploy(package: &str, name: &str, artifact: &Path, out_dir: &Path, shell: &Shell) -> Result<BuiltProgram, BuildError> {
+    std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
+    let so = out_dir.join(format!("{name}.so"));
+    let bytes = std::fs::read(artifact).map_err(io(artifact))?;
+    crate::link::write_atomically(&so, &bytes).map_err(|e| BuildError::Io {
+        path: so.clone(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let keypair = out_dir.join(format!("{name}-keypair.json"));
+    if crate::keypair::ensure(&keypair).map_err(io(&keypair))? {
+        shell.verbose("Created", format!("program keypair {}", keypair.display()));
+    }
+    shell.status("Deployed", format!("{} ({} bytes)", display_path(&so), bytes.len()));
+    Ok(BuiltProgram { package: package.to_string(), name: name.to_string(), so, keypair, size: bytes.len() as u64 })
+}
+
+fn display_path(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Runs cargo for the program target; returns package name → shared object.
+fn compile(
+    meta: &Metadata,
+    packages: &[&Package],
+    opts: &BuildOptions,
+    tc: &Toolchain,
+    shell: &Shell,
+) -> Result<BTreeMap<String, PathBuf>, BuildError> {
+    let errors = tempfile::tempdir().map_err(io(Path::new("temporary directory")))?;
+    let colored = Shell::colored();
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.args(["build", "--release", "--lib", "-Zjson-target-spec", "--target"])
+        .arg(&tc.target.spec)
+        .arg("--manifest-path")
+        .arg(meta.workspace_root.as_std_path().join("Cargo.toml"))
+        .arg(if colored { "--message-format=json-diagnostic-rendered-ansi" } else { "--message-format=json" });
+    for p in packages {
+        cmd.arg("-p").arg(p.name.as_str());
+    }
+    if !opts.features.is_empty() {
+        cmd.arg("--features").arg(opts.features.join(","));
+    }
+    if opts.no_default_features {
+        cmd.arg("--no-default-features");
+    }
+    if shell.verbosity == crate::shell::Verbosity::Quiet {
+        cmd.arg("--quiet");
+    }
+    if colored {
+        cmd.arg("--color=always");
+    }
+    let flags = ["--sysroot", &tc.target.sysroot.to_string_lossy(), "-C", &format!("linker={}", tc.linker.display())].join("\x1f");
+    cmd.env("RUSTC", &tc.rustc.path)
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_TARGET_DIR", meta.target_directory.as_std_path().join("lamport"))
+        .env("CARGO_ENCODED_RUSTFLAGS", flags)
+        .env_remove("RUSTFLAGS")
+        .env(ENV_LINK_ERRORS, errors.path())
+        .env(crate::link::args::ENV_KEEP_DEBUG, if opts.debug { "1" } else { "0" })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    if let Some(dir) = &opts.dump_module {
+        cmd.env(crate::link::args::ENV_DUMP_MODULE, dir);
+    }
+    shell.verbose("Running", format!("{cmd:?}"));
+    let mut child = cmd.spawn().map_err(io(Path::new("cargo")))?;
+    let stdout = child.stdout.take().expect("piped");
+    let mut artifacts = BTreeMap::new();
+    let mut failed = Vec::new();
+    for message in Message::parse_stream(BufReader::new(stdout)) {
+        let Ok(message) = message else { continue };
+        match message {
+            Message::CompilerArtifact(artifact) => {
+                if let Some(so) = artifact.filenames.iter().find(|f| f.extension() == Some("so")) {
+                    artifacts.insert(artifact.target.name.replace('_', "-"), so.clone().into_std_path_buf());
+                    // Keyed by package name below.
+                    let package = packages.iter().find(|p| p.id == artifact.package_id);
+                    if let Some(p) = package {
+                        artifacts.insert(p.name.to_string(), so.clone().into_std_path_buf());
+                    }
+                }
+            }
+            Message::CompilerMessage(msg) => {
+                if msg.message.message.starts_with("linking with") {
+                    failed.push(msg.target.name.clone());
+                    show_link_errors(errors.path());
+                } else if let Some(rendered) = &msg.message.rendered {
+                    eprint!("{rendered}");
+                }
+            }
+            _ => {}
+        }
+    }
+    let status = child.wait().map_err(io(Path::new("cargo")))?;
+    if !status.success() {
+        let names: Vec<String> = if failed.is_empty() {
+            packages.iter().map(|p| format!("`{}`", p.name)).collect()
+        } else {
+            failed.iter().map(|n| format!("`{n}`")).collect()
+        };
+        return Err(BuildError::Compile(names.join(", ")));
+    }
+    Ok(artifacts)
+}
+
+fn show_link_errors(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
+            let colored = Shell::colored();
+            for line in text.lines().filter(|l| !l.is_empty()) {
+                if colored {
+                    eprintln!("\x1b[1;31merror\x1b[0m: {line}");
+                } else {
+                    eprintln!("error: {line}");
+                }
+            }
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

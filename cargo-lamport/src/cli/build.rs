@@ -1,0 +1,54 @@
+//! `cargo lamport build`.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use cargo_lamport::build::{self, BuildOptions};
+
+use super::OutputArgs;
+
+/// Arguments of `cargo lamport build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Path to Cargo.toml
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
+    /// Program(s) to build (default: every program of the workspace)
+    #[arg(short, long = "package", value_name = "SPEC")]
+    package: Vec<String>,
+    /// Features to activate (space or comma separated)
+    #[arg(short = 'F', long, value_delimiter = ',', value_name = "FEATURES")]
+    features: Vec<String>,
+    /// Do not activate the `default` feature
+    #[arg(long)]
+    no_default_features: bool,
+    /// Where to write <name>.so and <name>-keypair.json [default: <target dir>/deploy]
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Keep the symbol table in the shared object
+    #[arg(long)]
+    debug: bool,
+    /// Write the LLVM IR after optimization and after lowering into DIR
+    #[arg(long, value_name = "DIR")]
+    dump_module: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `cargo lamport build`.
+pub fn exec(args: BuildArgs) -> anyhow::Result<()> {
+    let shell = args.output.shell();
+    let opts = BuildOptions {
+        manifest_path: args.manifest_path,
+        packages: args.package,
+        features: args.features.iter().flat_map(|f| f.split_whitespace()).map(String::from).collect(),
+        no_default_features: args.no_default_features,
+        out_dir: args.out_dir,
+        debug: args.debug,
+        dump_module: args.dump_module,
+    };
+    build::build(&opts, &shell).context("build failed")?;
+    Ok(())
+}
