@@ -136,10 +136,10 @@ pub fn select<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<Vec<&'m Pac
             })
             .collect();
     }
-    if let (Some(path), Some(root)) = (&opts.manifest_path, meta.root_package()) {
+    if let Some(path) = &opts.manifest_path {
         let asked = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if root.manifest_path.as_std_path() == asked && is_program(root) {
-            return Ok(vec![root]);
+        if let Some(package) = members.iter().find(|p| p.manifest_path.as_std_path() == asked) {
+            return if is_program(package) { Ok(vec![package]) } else { Err(BuildError::NotAProgram(package.name.to_string())) };
         }
     }
     let programs: Vec<&Package> = members.into_iter().filter(|p| is_program(p)).collect();
@@ -265,19 +265,28 @@ fn compile(
     if colored {
         cmd.arg("--color=always");
     }
-    let flags = ["--sysroot", &tc.target.sysroot.to_string_lossy(), "-C", &format!("linker={}", tc.linker.display())].join("\x1f");
+    let mut flags = vec![
+        "--sysroot".to_string(),
+        tc.target.sysroot.to_string_lossy().into_owned(),
+        "-C".to_string(),
+        format!("linker={}", tc.linker.display()),
+    ];
+    if opts.debug {
+        flags.extend(["-C".to_string(), format!("link-arg={}", crate::link::args::ARG_KEEP_DEBUG)]);
+    }
+    if let Some(dir) = &opts.dump_module {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
+        flags.extend(["-C".to_string(), format!("link-arg={}{}", crate::link::args::ARG_DUMP_MODULE, dir.display())]);
+    }
+    let flags = flags.join("\x1f");
     cmd.env("RUSTC", &tc.rustc.path)
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_TARGET_DIR", meta.target_directory.as_std_path().join("lamport"))
         .env("CARGO_ENCODED_RUSTFLAGS", flags)
         .env_remove("RUSTFLAGS")
         .env(ENV_LINK_ERRORS, errors.path())
-        .env(crate::link::args::ENV_KEEP_DEBUG, if opts.debug { "1" } else { "0" })
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
-    if let Some(dir) = &opts.dump_module {
-        cmd.env(crate::link::args::ENV_DUMP_MODULE, dir);
-    }
     shell.verbose("Running", format!("{cmd:?}"));
     let mut child = cmd.spawn().map_err(io(Path::new("cargo")))?;
     let stdout = child.stdout.take().expect("piped");

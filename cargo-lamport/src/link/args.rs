@@ -9,10 +9,12 @@ use std::path::PathBuf;
 
 use super::{LinkOptions, OptLevel};
 
-/// Environment variable: keep symbols and debug sections (`--debug` of `cargo lamport build`).
-pub const ENV_KEEP_DEBUG: &str = "LAMPORT_KEEP_DEBUG";
-/// Environment variable: write the IR before and after lowering to this directory.
-pub const ENV_DUMP_MODULE: &str = "LAMPORT_DUMP_MODULE";
+/// Link argument (`-C link-arg=`): keep the symbol table (`--debug` of
+/// `cargo lamport build`). Passed as a rustc flag, so changing it relinks.
+pub const ARG_KEEP_DEBUG: &str = "--lamport-keep-debug";
+/// Link argument prefix: write the IR after optimization and after lowering
+/// into this directory (`--dump-module` of `cargo lamport build`).
+pub const ARG_DUMP_MODULE: &str = "--lamport-dump-module=";
 /// Environment variable: extra compiler-builtins archive(s), `:`-separated.
 pub const ENV_BUILTINS: &str = "LAMPORT_BUILTINS";
 
@@ -29,6 +31,10 @@ pub fn parse(args: &[String]) -> Result<LinkOptions, String> {
             }
             "-o" => output = Some(PathBuf::from(value("-o")?)),
             "--debug" => {}
+            ARG_KEEP_DEBUG => opts.keep_debug = true,
+            _ if arg.starts_with(ARG_DUMP_MODULE) => {
+                opts.dump_dir = Some(PathBuf::from(&arg[ARG_DUMP_MODULE.len()..]));
+            }
             "--fatal-warnings" | "--allow-undefined" | "--emit=obj" | "--emit=llvm-bc" => {}
             _ if arg.starts_with("-O") => {
                 opts.opt_level =
@@ -40,8 +46,6 @@ pub fn parse(args: &[String]) -> Result<LinkOptions, String> {
         }
     }
     opts.output = output.ok_or("no output file (`-o`)")?;
-    opts.keep_debug = std::env::var_os(ENV_KEEP_DEBUG).is_some_and(|v| v == "1");
-    opts.dump_dir = std::env::var_os(ENV_DUMP_MODULE).map(PathBuf::from);
     if let Some(extra) = std::env::var_os(ENV_BUILTINS) {
         opts.builtins.extend(std::env::split_paths(&extra));
     }
@@ -66,6 +70,10 @@ mod tests {
         assert_eq!(opts.inputs, vec![PathBuf::from("/tmp/x/symbols.o"), "a.rcgu.o".into(), "libcore-1.rlib".into()]);
         assert_eq!(opts.output, PathBuf::from("out/libhello.so"));
         assert_eq!(opts.opt_level, OptLevel::Oz);
+        assert!(!opts.keep_debug);
+        let opts = parse(&strings(&["--lamport-keep-debug", "--lamport-dump-module=/tmp/ir", "-o", "x"])).unwrap();
+        assert!(opts.keep_debug);
+        assert_eq!(opts.dump_dir, Some(PathBuf::from("/tmp/ir")));
     }
 
     #[test]

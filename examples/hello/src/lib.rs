@@ -1,2 +1,18 @@
-//! Logs a greeting.
+//! The smallest Lamport program: logs a greeting.
+//!
+//! ```text
+//! $ cargo lamport build
+//! $ cargo lamport run target/deploy/hello.so
+//! Program log: Hello, Lamport!
+//! ```
 #![no_std]
+
+use lamport_sdk::{account_info::AccountInfo, entrypoint, msg, program_error::ProgramResult, pubkey::Pubkey};
+
+entrypoint!(process_instruction);
+
+/// Logs `Hello, Lamport!`.
+pub fn process_instruction(_program_id: &Pubkey, _accounts: &[AccountInfo], _data: &[u8]) -> ProgramResult {
+    msg!("Hello, Lamport!");
+    Ok(())
+}

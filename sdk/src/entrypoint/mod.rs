@@ -57,7 +57,7 @@ pub mod serialize;
 use core::mem::MaybeUninit;
 
 pub use allocator::{BumpAllocator, NoAllocator};
-pub use panic::report_panic;
+pub use panic::{report_panic, report_panic_with_message};
 
 use crate::{account_info::AccountInfo, program_error::ProgramResult, pubkey::Pubkey};
 
@@ -310,9 +310,10 @@ macro_rules! no_allocator {
     };
 }
 
-/// Installs the panic handler: logs the panic message, then calls
-/// `sol_panic_` with the file, line and column, which fails the program
-/// with `SBF program Panicked in <file> at <line>:<col>`.
+/// Installs the panic handler: calls `sol_panic_` with the file, line and
+/// column, which fails the program with
+/// `SBF program Panicked in <file> at <line>:<col>`. It does not format the
+/// panic message, so programs stay free of `core::fmt` unless they use it.
 #[macro_export]
 macro_rules! default_panic_handler {
     () => {
@@ -320,6 +321,23 @@ macro_rules! default_panic_handler {
             #[panic_handler]
             fn lamport_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
                 $crate::entrypoint::report_panic(info)
+            }
+        }
+    };
+}
+
+/// Installs a panic handler that also logs the panic message
+/// (`Program log: <message>`) before failing like
+/// [`default_panic_handler!`](crate::default_panic_handler). Use it with
+/// [`program_entrypoint!`](crate::program_entrypoint) and an allocator macro
+/// instead of [`entrypoint!`](crate::entrypoint).
+#[macro_export]
+macro_rules! verbose_panic_handler {
+    () => {
+        $crate::on_chain! {
+            #[panic_handler]
+            fn lamport_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
+                $crate::entrypoint::report_panic_with_message(info)
             }
         }
     };

@@ -1,0 +1,51 @@
+# Lamport: every set-up step a fresh Debian 12 machine needs, plus the
+# everyday entry points. `make demo` and `make test` install what is missing.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages the toolchain needs: LLVM 22 (linked by cargo-lamport),
+# clang 22 (C programs), and a rustc on LLVM 22 that ships rust-src
+# (rustc-web + rust-web-src, from bookworm-security).
+DEB_PACKAGES := llvm-22-dev clang-22 libpolly-22-dev libzstd-dev zlib1g-dev libxml2-dev libffi-dev \
+                rustc-web rust-web-src pkg-config
+
+LAMPORT := target/debug/cargo-lamport lamport
+
+.PHONY: deps tool demo test bench clean-cache
+
+## Install missing Debian packages (idempotent, non-interactive).
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing:" $$missing; \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else echo "System packages: all present"; fi
+
+## Build cargo-lamport and lamport-link.
+tool: deps
+	$(CARGO) build -p cargo-lamport
+
+## Build every example and run a short scenario of each, with logs and compute units.
+demo: tool
+	$(LAMPORT) toolchain
+	$(LAMPORT) build
+	bash scripts/demo.sh
+
+## The whole suite: host crates, the toolchain's build and differential tests,
+## examples and the program template.
+test: tool
+	$(CARGO) test --workspace --no-fail-fast
+	bash scripts/test-programs.sh
+
+## Benchmarks: build times and program sizes, runtime throughput (criterion).
+bench: tool
+	bash scripts/bench-build.sh
+	$(CARGO) bench -p lamport-runtime
+
+## Forget the cached sysroot (rebuilt on the next build).
+clean-cache:
+	rm -rf "$${LAMPORT_CACHE_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/lamport}"
