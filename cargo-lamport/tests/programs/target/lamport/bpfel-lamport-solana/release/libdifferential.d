@@ -1,1 +1,0 @@
-/work/main/cargo-lamport/tests/programs/target/lamport/bpfel-lamport-solana/release/libdifferential.rlib: /work/main/cargo-lamport/tests/programs/differential/src/cases.rs /work/main/cargo-lamport/tests/programs/differential/src/lib.rs
