@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod dump;
 pub mod elf;
 pub mod keypair;
 pub mod link;

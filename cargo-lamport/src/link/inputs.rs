@@ -5,6 +5,7 @@
 //! rlibs (ar archives that also hold `lib.rmeta`). rustc also passes a tiny
 //! ELF `symbols.o` that only keeps symbols alive for a native linker; whole-
 //! program linking makes it redundant, so non-bitcode objects are skipped.
+//! Textual IR (`.ll`) is accepted too, for tests and hand-written routines.
 //! The compiler-builtins archive is kept apart: its members are linked only
 //! when a lowering needs one of their routines.
 
@@ -15,7 +16,7 @@ use object::read::archive::ArchiveFile;
 use super::LinkError;
 use crate::llvm;
 
-/// One bitcode module to link, with a name for messages.
+/// One module to link (bitcode, or textual IR), with a name for messages.
 #[derive(Debug, Clone)]
 pub struct BitcodeUnit {
     /// `file` or `archive(member)`.
@@ -47,7 +48,7 @@ pub fn collect(paths: &[PathBuf], builtins_archives: &[PathBuf]) -> Result<Input
         let bytes = std::fs::read(path).map_err(|source| LinkError::Read { path: path.clone(), source })?;
         let builtins = is_builtins_archive(path) || builtins_archives.contains(path);
         let display = path.display().to_string();
-        if llvm::is_bitcode(&bytes) {
+        if llvm::is_bitcode(&bytes) || path.extension().is_some_and(|e| e == "ll") {
             inputs.program.push(BitcodeUnit { name: display, bytes });
         } else if bytes.starts_with(b"!<arch>\n") {
             let units = archive_members(path, &bytes)?;

@@ -244,12 +244,22 @@ fn resolve_from_builtins<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, builti
     }
 }
 
+fn parse_unit<'ctx>(ctx: &'ctx Context, unit: &inputs::BitcodeUnit) -> Result<Module<'ctx>, LinkError> {
+    let parsed = if llvm::is_bitcode(&unit.bytes) {
+        llvm::parse_bitcode(ctx, &unit.bytes, &unit.name)
+    } else {
+        let text = std::str::from_utf8(&unit.bytes).map_err(|_| LinkError::UnknownInput(unit.name.clone().into()))?;
+        llvm::parse_ir(ctx, text, &unit.name)
+    };
+    parsed.map_err(|e| LinkError::Llvm(format!("{}: {e}", unit.name)))
+}
+
 fn link_modules<'ctx>(ctx: &'ctx Context, units: &[inputs::BitcodeUnit]) -> Result<Module<'ctx>, LinkError> {
     let mut units = units.iter();
     let first = units.next().ok_or(LinkError::NoInputs)?;
-    let module = llvm::parse_bitcode(ctx, &first.bytes, &first.name).map_err(LinkError::Llvm)?;
+    let module = parse_unit(ctx, first)?;
     for unit in units {
-        let other = llvm::parse_bitcode(ctx, &unit.bytes, &unit.name).map_err(LinkError::Llvm)?;
+        let other = parse_unit(ctx, unit)?;
         module
             .link_in_module(other)
             .map_err(|e| LinkError::Llvm(format!("linking {}: {e}", unit.name)))?;
