@@ -37,6 +37,7 @@
 
 pub mod accounts;
 pub mod compute_budget;
+mod deploy;
 pub mod error;
 pub mod fee;
 pub mod ids;
@@ -58,6 +59,7 @@ pub mod sysvars;
 mod vm;
 
 pub use compute_budget::ComputeBudget;
+pub use deploy::{deploy_dir, find_deploy_dir, DeployError, DEPLOY_DIR_ENV};
 pub use error::{InstructionError, ProgramLoadError, TransactionError};
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;
