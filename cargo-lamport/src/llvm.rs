@@ -224,3 +224,14 @@ pub fn replace_value<'ctx>(old: BasicValueEnum<'ctx>, new: BasicValueEnum<'ctx>)
         inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(old.as_value_ref(), new.as_value_ref());
     }
 }
+
+/// Parses textual IR into a module of the context behind `ctx` (a
+/// module's context reference).
+pub fn parse_ir_in<'ctx>(
+    ctx: inkwell::context::ContextRef<'ctx>,
+    text: &str,
+    name: &str,
+) -> Result<Module<'ctx>, String> {
+    let buffer = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), name);
+    ctx.create_module_from_ir(buffer).map_err(|e| e.to_string())
+}

@@ -209,3 +209,44 @@ fn rewrite_function<'ctx>(l: &Lowerer<'_, 'ctx>, old: FunctionValue<'ctx>, plan:
     Ok(())
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::testing::lowered;
+
+    #[test]
+    fn many_arguments_and_aggregate_returns() {
+        let ir = lowered(
+            "define internal i64 @seven(i64 %a, i64 %b, i64 %c, i64 %d, i64 %e, i64 %f, i64 %g) noinline {
+               %1 = add i64 %a, %g
+               ret i64 %1
+             }
+             define internal { i64, i64 } @pair(i64 %a) noinline {
+               %1 = insertvalue { i64, i64 } undef, i64 %a, 0
+               %2 = insertvalue { i64, i64 } %1, i64 %a, 1
+               ret { i64, i64 } %2
+             }
+             define internal i128 @wide(i128 %a, i128 %b, i64 %c) noinline {
+               %1 = add i128 %a, %b
+               ret i128 %1
+             }
+             define i64 @f(ptr %fp, i64 %x) {
+               %1 = call i64 @seven(i64 %x, i64 1, i64 2, i64 3, i64 4, i64 5, i64 6)
+               %2 = call i64 %fp(i64 %x, i64 1, i64 2, i64 3, i64 4, i64 5, i64 6)
+               %3 = call { i64, i64 } @pair(i64 %1)
+               %4 = extractvalue { i64, i64 } %3, 1
+               %w = zext i64 %4 to i128
+               %5 = call i128 @wide(i128 %w, i128 %w, i64 %2)
+               %6 = trunc i128 %5 to i64
+               ret i64 %6
+             }",
+            |l| {
+                let stats = lower(l).unwrap();
+                assert_eq!(stats, Stats { functions: 3, calls: 4 });
+            },
+        );
+        assert!(ir.contains("define internal void @pair(ptr"), "{ir}");
+        assert!(ir.contains("define internal void @wide(ptr"), "{ir}");
+    }
+}

@@ -404,3 +404,58 @@ fn replace_with_call<'ctx>(
     llvm::replace_and_erase(inst, value);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::testing::lowered;
+
+    /// Stand-ins for the compiler-builtins routines, integer-only like the
+    /// real ones; linked on demand as the link stage would.
+    const ROUTINES: &str = "
+        define double @__adddf3(double %a, double %b) { %x = bitcast double %a to i64
+          %y = bitcast double %b to i64
+          %z = xor i64 %x, %y
+          %r = bitcast i64 %z to double
+          ret double %r }
+        define i32 @__ltdf2(double %a, double %b) { ret i32 -1 }
+        define i32 @__fixdfsi(double %a) { ret i32 300 }
+        define double @__floatundidf(i64 %a) { %r = bitcast i64 %a to double
+          ret double %r }
+    ";
+
+    #[test]
+    fn operations_call_routines_linked_on_demand() {
+        let mut linked = Vec::new();
+        let ir = lowered(
+            "declare i8 @llvm.fptosi.sat.i8.f64(double)
+             define i8 @f(double %a, double %b, i64 %n) {
+               %s = fadd double %a, %b
+               %c = fcmp olt double %s, %b
+               %u = uitofp i64 %n to double
+               %t = select i1 %c, double %s, double %u
+               %i = call i8 @llvm.fptosi.sat.i8.f64(double %t)
+               ret i8 %i
+             }",
+            |l| {
+                let mut provide = |name: &str| -> Result<bool, String> {
+                    linked.push(name.to_string());
+                    let ctx = l.module.get_context();
+                    let text = format!("{}{ROUTINES}", crate::lower::testing::HEADER);
+                    let module = crate::llvm::parse_ir_in(ctx, &text, "routines.ll")?;
+                    for f in module.get_functions() {
+                        if crate::llvm::name_of(f) != name {
+                            f.set_linkage(inkwell::module::Linkage::LinkOnceODR);
+                        }
+                    }
+                    l.module.link_in_module(module).map_err(|e| e.to_string())?;
+                    Ok(true)
+                };
+                assert_eq!(lower(l, &mut provide).unwrap(), 4);
+            },
+        );
+        assert_eq!(linked, ["__adddf3", "__ltdf2", "__floatundidf", "__fixdfsi"]);
+        assert!(!ir.contains("fadd") && !ir.contains("fcmp") && !ir.contains("uitofp"), "{ir}");
+        assert!(ir.contains("icmp slt i32"), "saturation to i8 clamps the i32 result:\n{ir}");
+    }
+}

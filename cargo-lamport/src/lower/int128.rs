@@ -431,3 +431,72 @@ fn shift<'ctx>(
     join(l, lo, hi)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::testing::{link_support, lowered};
+
+    #[test]
+    fn multiply_divide_and_shift() {
+        let ir = lowered(
+            "define void @f(i128 %a, i128 %b, ptr %out) {
+               %m = mul i128 %a, %b
+               store i128 %m, ptr %out
+               %q = udiv i128 %a, %b
+               %p1 = getelementptr i8, ptr %out, i64 16
+               store i128 %q, ptr %p1
+               %r = srem i128 %a, %b
+               %p2 = getelementptr i8, ptr %out, i64 32
+               store i128 %r, ptr %p2
+               %s = trunc i128 %b to i64
+               %s128 = zext i64 %s to i128
+               %l = shl i128 %a, %s128
+               %p3 = getelementptr i8, ptr %out, i64 48
+               store i128 %l, ptr %p3
+               %x = ashr i128 %a, %s128
+               %p4 = getelementptr i8, ptr %out, i64 64
+               store i128 %x, ptr %p4
+               ret void
+             }",
+            |l| {
+                link_support(l);
+                let stats = lower(l).unwrap();
+                assert_eq!(stats.multiplies, 1);
+                assert_eq!(stats.divisions, 2);
+                // Two in `f`, and the variable shift inside the division routine.
+                assert!(stats.shifts >= 2, "{stats:?}");
+            },
+        );
+        assert!(ir.contains("call void @__lamport_udivmod128"));
+        assert!(!ir.contains("mul i128") && !ir.contains("udiv i128") && !ir.contains("srem i128"), "{ir}");
+    }
+
+    #[test]
+    fn overflow_checks_and_wide_products() {
+        let ir = lowered(
+            "declare { i64, i1 } @llvm.umul.with.overflow.i64(i64, i64)
+             declare { i64, i1 } @llvm.smul.with.overflow.i64(i64, i64)
+             declare { i128, i1 } @llvm.umul.with.overflow.i128(i128, i128)
+             define i64 @f(i64 %a, i64 %b, i128 %c, ptr %out) {
+               %u = call { i64, i1 } @llvm.umul.with.overflow.i64(i64 %a, i64 %b)
+               %s = call { i64, i1 } @llvm.smul.with.overflow.i64(i64 %a, i64 %b)
+               %w = call { i128, i1 } @llvm.umul.with.overflow.i128(i128 %c, i128 %c)
+               %uo = extractvalue { i64, i1 } %u, 1
+               %so = extractvalue { i64, i1 } %s, 1
+               %wo = extractvalue { i128, i1 } %w, 1
+               %o1 = or i1 %uo, %so
+               %o2 = or i1 %o1, %wo
+               %ca = zext i64 %a to i256
+               %cb = zext i128 %c to i256
+               %p = mul i256 %ca, %cb
+               store i256 %p, ptr %out
+               %r = zext i1 %o2 to i64
+               ret i64 %r
+             }",
+            |l| assert_eq!(lower(l).unwrap().multiplies, 4),
+        );
+        assert!(!ir.contains("with.overflow") || !ir.contains("call {"), "{ir}");
+        assert!(!ir.contains("mul i256") && !ir.contains("mul i128"), "{ir}");
+    }
+}

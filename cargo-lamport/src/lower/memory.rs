@@ -104,3 +104,29 @@ fn to_syscall<'ctx>(
     inst.erase_from_basic_block();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::testing::lowered;
+
+    #[test]
+    fn variable_and_long_copies_become_syscalls() {
+        let ir = lowered(
+            "declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+             declare void @llvm.memmove.p0.p0.i64(ptr, ptr, i64, i1)
+             declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
+             define void @f(ptr %d, ptr %s, i64 %n) {
+               call void @llvm.memcpy.p0.p0.i64(ptr align 8 %d, ptr align 8 %s, i64 %n, i1 false)
+               call void @llvm.memmove.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
+               call void @llvm.memset.p0.i64(ptr %d, i8 7, i64 %n, i1 false)
+               call void @llvm.memcpy.p0.p0.i64(ptr align 8 %d, ptr align 8 %s, i64 16, i1 false)
+               call void @llvm.memcpy.p0.p0.i64(ptr align 1 %d, ptr align 1 %s, i64 4096, i1 false)
+               ret void
+             }",
+            |l| assert_eq!(lower(l).unwrap(), Stats { syscalls: 4, inline: 1 }),
+        );
+        assert!(ir.contains("@sol_memcpy_") && ir.contains("@sol_memmove_") && ir.contains("@sol_memset_"));
+        assert!(ir.contains("i64 16, i1 false"), "the short aligned copy stays inline:\n{ir}");
+    }
+}

@@ -120,3 +120,53 @@ pub fn int_type<'ctx>(l: &Lowerer<'_, 'ctx>, bits: u32) -> inkwell::types::IntTy
     let bits = std::num::NonZeroU32::new(bits).expect("integer types have a width");
     l.ctx.custom_width_int_type(bits).expect("width within LLVM's limit")
 }
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the lowerings' unit tests.
+
+    use inkwell::context::Context;
+    use inkwell::module::Module;
+    use inkwell::OptimizationLevel;
+
+    use super::Lowerer;
+    use crate::llvm;
+
+    /// Header every test module starts with.
+    pub const HEADER: &str =
+        "target datalayout = \"e-m:e-p:64:64-i64:64-i128:128-n32:64-S128\"\ntarget triple = \"bpfel\"\n";
+
+    /// Whether BPF codegen accepts the module (the upstream backend reports
+    /// what it refuses as an error).
+    pub fn codegen_ok(module: &Module) -> Result<(), String> {
+        module.verify().map_err(|e| e.to_string())?;
+        let tm = llvm::target_machine(OptimizationLevel::Default)?;
+        let clone = module.clone();
+        llvm::emit_object(&clone, &tm).map(|_| ())
+    }
+
+    /// Parses `body` (after [`HEADER`]), runs `lower`, checks codegen
+    /// accepts the result; returns the lowered IR. (Unlowered IR is never
+    /// given to codegen: after reporting what it refuses, the upstream BPF
+    /// backend may go on to crash.)
+    pub fn lowered(body: &str, lower: impl FnOnce(&Lowerer)) -> String {
+        let ctx = Context::create();
+        let module = llvm::parse_ir(&ctx, &format!("{HEADER}{body}"), "test.ll").expect("test IR parses");
+        let l = Lowerer::new(&module);
+        lower(&l);
+        if let Err(e) = codegen_ok(&module) {
+            panic!("codegen refuses the lowered module: {e}\n{}", module.print_to_string());
+        }
+        module.print_to_string().to_string()
+    }
+
+    /// Links the support IR into the module under `l` (what the link stage does).
+    pub fn link_support(l: &Lowerer) {
+        let ctx = l.module.get_context();
+        let support = ctx.create_module_from_ir(inkwell::memory_buffer::MemoryBuffer::create_from_memory_range_copy(
+            super::SUPPORT_IR.as_bytes(),
+            "support.ll",
+        ));
+        l.module.link_in_module(support.expect("support IR parses")).expect("support links");
+    }
+}

@@ -64,3 +64,35 @@ fn signed_divide<'ctx>(
     let negated = b_.build_int_sub(zero, magnitude, "")?;
     Ok(b_.build_select(negative, negated, magnitude, "")?.into_int_value())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::testing::lowered;
+
+    #[test]
+    fn every_width_becomes_unsigned() {
+        let ir = lowered(
+            "define i64 @f(i8 %a, i16 %b, i32 %c, i64 %d, i64 %e) {
+               %1 = sdiv i8 %a, 3
+               %x1 = sext i8 %1 to i64
+               %2 = srem i16 %b, %b
+               %x2 = sext i16 %2 to i64
+               %3 = sdiv i32 %c, %c
+               %x3 = sext i32 %3 to i64
+               %4 = srem i64 %d, %e
+               %5 = sdiv i64 %d, %e
+               %s1 = add i64 %x1, %x2
+               %s2 = add i64 %s1, %x3
+               %s3 = add i64 %s2, %4
+               %s4 = add i64 %s3, %5
+               ret i64 %s4
+             }",
+            |l| {
+                assert_eq!(lower(l).unwrap(), 5);
+            },
+        );
+        assert!(!ir.contains("sdiv") && !ir.contains("srem"), "{ir}");
+        assert!(ir.contains("udiv") && ir.contains("urem"));
+    }
+}

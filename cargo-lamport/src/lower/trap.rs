@@ -26,3 +26,21 @@ pub fn lower(l: &Lowerer) -> Result<usize, LowerError> {
     }
     Ok(count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::testing::{codegen_ok, HEADER};
+
+    #[test]
+    fn trap_becomes_abort() {
+        let ctx = inkwell::context::Context::create();
+        let body = "declare void @llvm.trap()
+                    define void @f() { call void @llvm.trap() unreachable }";
+        let module = crate::llvm::parse_ir(&ctx, &format!("{HEADER}{body}"), "t.ll").unwrap();
+        let l = Lowerer::new(&module);
+        assert_eq!(lower(&l).unwrap(), 1);
+        assert!(module.print_to_string().to_string().contains("call void @abort()"));
+        codegen_ok(&module).unwrap();
+    }
+}
