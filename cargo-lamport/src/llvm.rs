@@ -227,6 +227,7 @@ pub fn replace_value<'ctx>(old: BasicValueEnum<'ctx>, new: BasicValueEnum<'ctx>)
 
 /// Parses textual IR into a module of the context behind `ctx` (a
 /// module's context reference).
+#[cfg(test)]
 pub fn parse_ir_in<'ctx>(
     ctx: inkwell::context::ContextRef<'ctx>,
     text: &str,

@@ -9,6 +9,11 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // The compiler's own messages and cargo's `could not compile`
+            // line were shown already; another line would only repeat them.
+            if let Some(cargo_lamport::build::BuildError::Compile(_)) = e.downcast_ref() {
+                return ExitCode::FAILURE;
+            }
             let colored = cargo_lamport::shell::Shell::colored();
             let mut chain = e.chain();
             let head = chain.next().map(|c| c.to_string()).unwrap_or_default();

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::Args;
 
 use cargo_lamport::build::{self, BuildOptions};
@@ -49,6 +48,6 @@ pub fn exec(args: BuildArgs) -> anyhow::Result<()> {
         debug: args.debug,
         dump_module: args.dump_module,
     };
-    build::build(&opts, &shell).context("build failed")?;
+    build::build(&opts, &shell)?;
     Ok(())
 }
