@@ -2,7 +2,9 @@
 //! account layouts, and Mollusk-style checks.
 #![allow(dead_code)]
 
-use lamport_runtime::{LoaderKind, Runtime, TransactionMeta, TransactionResult};
+pub mod programs;
+
+use lamport_runtime::{InstructionError, LoaderKind, Runtime, TransactionError, TransactionMeta, TransactionResult};
 use lamport_sdk::{
     account::Account,
     instruction::{AccountMeta, Instruction},
@@ -133,5 +135,52 @@ impl Check {
             Err(failed) => &failed.meta,
         };
         assert_eq!(meta.compute_units_consumed, expected, "logs: {:#?}", meta.logs);
+    }
+}
+
+impl Check {
+    /// The transaction failed with `expected`; returns what it recorded.
+    pub fn failure(result: &TransactionResult, expected: TransactionError) -> &TransactionMeta {
+        match result {
+            Ok(meta) => panic!("expected {expected:?}, got success; logs: {:#?}", meta.logs),
+            Err(failed) => {
+                assert_eq!(failed.err, expected, "logs: {:#?}", failed.meta.logs);
+                &failed.meta
+            }
+        }
+    }
+
+    /// The transaction failed in instruction `index` with `error`.
+    pub fn instruction_failure(result: &TransactionResult, index: u8, error: InstructionError) -> &TransactionMeta {
+        Self::failure(result, TransactionError::InstructionError(index, error))
+    }
+
+    /// `meta.logs` contains `line`.
+    pub fn logged(meta: &TransactionMeta, line: &str) {
+        assert!(meta.logs.iter().any(|l| l == line), "no log line {line:?} in {:#?}", meta.logs);
+    }
+}
+
+/// The accounts at some addresses, to compare after a transaction.
+pub struct Snapshot {
+    accounts: Vec<(Pubkey, Option<Account>)>,
+}
+
+impl Snapshot {
+    /// Records the accounts at `addresses` now.
+    pub fn take(runtime: &Runtime, addresses: &[Pubkey]) -> Self {
+        Self { accounts: addresses.iter().map(|a| (*a, runtime.get_account(a))).collect() }
+    }
+
+    /// Every recorded account is as it was, except that `payer` paid `fee`.
+    pub fn assert_unchanged_but_fee(&self, runtime: &Runtime, payer: &Pubkey, fee: u64) {
+        for (address, before) in &self.accounts {
+            let mut expected = before.clone();
+            if address == payer {
+                let account = expected.as_mut().expect("the payer exists");
+                account.lamports -= fee;
+            }
+            assert_eq!(runtime.get_account(address), expected, "account {address} changed");
+        }
     }
 }
