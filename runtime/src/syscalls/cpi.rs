@@ -118,7 +118,11 @@ fn translate_instruction(
     let mut accounts = Vec::with_capacity(metas_len as usize);
     match abi {
         Abi::C => {
-            check_alignment(memory_mapping, metas_addr, metas_len.saturating_mul(16).max(1), 8, aligned && metas_len > 0, AccessType::Load)?;
+            // As Agave's translate_slice: an empty array is not translated
+            // (its pointer may dangle), a non-empty one must be aligned.
+            if metas_len > 0 {
+                check_alignment(memory_mapping, metas_addr, metas_len.saturating_mul(16), 8, aligned, AccessType::Load)?;
+            }
             let raw = read_bytes(memory_mapping, metas_addr, metas_len.saturating_mul(16))?;
             for meta in raw.chunks_exact(16) {
                 let pubkey = read_pubkey(memory_mapping, u64_at(meta, 0))?;
