@@ -317,12 +317,11 @@ fn smul128_overflow<'ctx>(
     let zero = t.const_zero();
     let a_neg = b_.build_int_compare(IntPredicate::SLT, a, zero, "")?;
     let b_neg = b_.build_int_compare(IntPredicate::SLT, b, zero, "")?;
-    let ua = abs(l, a, a_neg)?;
-    let ub = abs(l, b, b_neg)?;
+    let ua = l.negate_if(a, a_neg)?;
+    let ub = l.negate_if(b, b_neg)?;
     let (product, overflow) = umul128_overflow(l, ua, ub)?;
     let negative = b_.build_xor(a_neg, b_neg, "")?;
-    let negated = b_.build_int_sub(zero, product, "")?;
-    let value = b_.build_select(negative, negated, product, "")?.into_int_value();
+    let value = l.negate_if(product, negative)?;
     // |result| may reach 2^127 only when the result is negative.
     let min = t.const_int(1, false);
     let min = b_.build_left_shift(min, t.const_int(127, false), "")?;
@@ -330,12 +329,6 @@ fn smul128_overflow<'ctx>(
     let too_big_neg = b_.build_int_compare(IntPredicate::UGT, product, min, "")?;
     let too_big = b_.build_select(negative, too_big_neg, too_big_pos, "")?.into_int_value();
     Ok((value, b_.build_or(overflow, too_big, "ovf")?))
-}
-
-fn abs<'ctx>(l: &Lowerer<'_, 'ctx>, v: IntValue<'ctx>, negative: IntValue<'ctx>) -> Result<IntValue<'ctx>, LowerError> {
-    let zero = v.get_type().const_zero();
-    let negated = l.builder.build_int_sub(zero, v, "")?;
-    Ok(l.builder.build_select(negative, negated, v, "")?.into_int_value())
 }
 
 /// Division or remainder through `__lamport_udivmod128`.
@@ -353,7 +346,7 @@ fn divide<'ctx>(
     let (a_neg, b_neg, ua, ub) = if signed {
         let a_neg = l.builder.build_int_compare(IntPredicate::SLT, a, zero, "")?;
         let b_neg = l.builder.build_int_compare(IntPredicate::SLT, b, zero, "")?;
-        (Some(a_neg), Some(b_neg), abs(l, a, a_neg)?, abs(l, b, b_neg)?)
+        (Some(a_neg), Some(b_neg), l.negate_if(a, a_neg)?, l.negate_if(b, b_neg)?)
     } else {
         (None, None, a, b)
     };
@@ -382,7 +375,7 @@ fn divide<'ctx>(
     match (a_neg, b_neg) {
         (Some(a_neg), Some(b_neg)) => {
             let negative = if quotient { l.builder.build_xor(a_neg, b_neg, "")? } else { a_neg };
-            abs(l, result, negative)
+            l.negate_if(result, negative)
         }
         _ => Ok(result),
     }

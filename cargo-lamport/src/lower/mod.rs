@@ -96,6 +96,17 @@ impl<'a, 'ctx> Lowerer<'a, 'ctx> {
         Ok(slot)
     }
 
+    /// `negate ? -v : v`: a magnitude from a value and its sign, or a signed
+    /// result from a magnitude.
+    pub fn negate_if(
+        &self,
+        v: inkwell::values::IntValue<'ctx>,
+        negate: inkwell::values::IntValue<'ctx>,
+    ) -> Result<inkwell::values::IntValue<'ctx>, LowerError> {
+        let negated = self.builder.build_int_sub(v.get_type().const_zero(), v, "")?;
+        Ok(self.builder.build_select(negate, negated, v, "")?.into_int_value())
+    }
+
     /// The function named `name`, declared with `ty` if the module lacks it.
     pub fn function(
         &self,

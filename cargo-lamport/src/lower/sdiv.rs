@@ -54,15 +54,14 @@ fn signed_divide<'ctx>(
     let b = if b.get_type().get_bit_width() < 64 { b_.build_int_s_extend(b, i64t, "")? } else { b };
     let a_neg = b_.build_int_compare(IntPredicate::SLT, a, zero, "")?;
     let b_neg = b_.build_int_compare(IntPredicate::SLT, b, zero, "")?;
-    let ua = b_.build_select(a_neg, b_.build_int_sub(zero, a, "")?, a, "")?.into_int_value();
-    let ub = b_.build_select(b_neg, b_.build_int_sub(zero, b, "")?, b, "")?.into_int_value();
+    let ua = l.negate_if(a, a_neg)?;
+    let ub = l.negate_if(b, b_neg)?;
     let (magnitude, negative) = if quotient {
         (b_.build_int_unsigned_div(ua, ub, "")?, b_.build_xor(a_neg, b_neg, "")?)
     } else {
         (b_.build_int_unsigned_rem(ua, ub, "")?, a_neg)
     };
-    let negated = b_.build_int_sub(zero, magnitude, "")?;
-    Ok(b_.build_select(negative, negated, magnitude, "")?.into_int_value())
+    l.negate_if(magnitude, negative)
 }
 
 #[cfg(test)]
