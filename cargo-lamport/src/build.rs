@@ -1,12 +1,15 @@
-//! `cargo lamport build`: compiles the program crates of a workspace into
-//! `target/deploy/<name>.so` with a program keypair beside each.
+//! `cargo lamport build`: compiles the programs of a workspace, Rust and C,
+//! into `target/deploy/<name>.so` with a program keypair beside each.
 //!
-//! A program crate is a library whose `crate-type` includes `cdylib`. cargo
-//! builds it for [`crate::target::TARGET_NAME`] with the program rustc, the
-//! cached sysroot and `lamport-link` as linker; the finished shared object is
-//! then copied into the deploy directory. Nothing in the deploy directory is
-//! touched unless the build succeeded, so a failed build leaves the previous
-//! program in place.
+//! A Rust program is a library crate whose `crate-type` includes `cdylib`.
+//! cargo builds it for [`crate::target::TARGET_NAME`] with the program rustc,
+//! the cached sysroot and `lamport-link` as linker; the finished shared
+//! object is then copied into the deploy directory. A C program is a
+//! directory with `src/*.c`, built by [`crate::c`]: either the one named on
+//! the command line, or those the workspace lists under
+//! `[workspace.metadata.lamport] c-programs`. Nothing in the deploy directory
+//! is touched unless the build succeeded, so a failed build leaves the
+//! previous program in place.
 
 use std::collections::BTreeMap;
 use std::io::BufReader;
@@ -16,6 +19,7 @@ use std::time::Instant;
 
 use cargo_metadata::{CrateType, Message, Metadata, MetadataCommand, Package};
 
+use crate::c::{self, CProgram};
 use crate::shell::Shell;
 use crate::target::{self, PreparedTarget};
 use crate::toolchain::{self, Rustc};
@@ -41,6 +45,9 @@ pub struct BuildOptions {
     pub debug: bool,
     /// `--dump-module DIR`: write the IR after optimization and after lowering.
     pub dump_module: Option<PathBuf>,
+    /// Positional `DIR`: build the C program in this directory (or, if it
+    /// holds a `Cargo.toml`, that crate) instead of the workspace's programs.
+    pub program_dir: Option<PathBuf>,
 }
 
 /// A program that was built.
@@ -65,11 +72,14 @@ pub enum BuildError {
     #[error("cannot read the workspace: {0}")]
     Metadata(String),
     /// No program crate to build.
-    #[error("no program crate in {0}: a program is a library with `crate-type = [\"cdylib\"]` (create one with `cargo lamport new`)")]
+    #[error("no program crate in {0}: a program is a library with `crate-type = [\"cdylib\"]` (create one with `cargo lamport new`), or a C program listed in `[workspace.metadata.lamport] c-programs`")]
     NoPrograms(PathBuf),
     /// `-p` named something that is not a program of the workspace.
-    #[error("package `{0}` is not a program crate of this workspace (a library with `crate-type = [\"cdylib\"]`)")]
+    #[error("package `{0}` is not a program crate of this workspace (a library with `crate-type = [\"cdylib\"]`) nor one of its C programs")]
     NotAProgram(String),
+    /// A C program could not be built.
+    #[error(transparent)]
+    C(#[from] c::CError),
     /// Toolchain discovery failed.
     #[error(transparent)]
     Toolchain(#[from] toolchain::ToolchainError),
@@ -167,14 +177,21 @@ pub struct Toolchain {
 
 /// Finds the compilers and prepares the target (building the sysroot once).
 pub fn prepare_toolchain(shell: &Shell) -> Result<Toolchain, BuildError> {
+    let (rustc, target) = prepare_target(shell)?;
+    let linker = linker_path()?;
+    Ok(Toolchain { rustc, target, linker })
+}
+
+/// Finds the program rustc and prepares the target (what C programs need:
+/// the sysroot's compiler-builtins).
+fn prepare_target(shell: &Shell) -> Result<(Rustc, PreparedTarget), BuildError> {
     let rustc = toolchain::find_rustc()?;
     shell.verbose("Using", format!("{} ({}, from {}; LLVM {})", rustc.path.display(), rustc.version, rustc.origin, rustc.llvm_version));
     let target = target::prepare(&rustc, || {
         shell.status("Building", format!("core and alloc for {} (once per machine and compiler)", target::TARGET_NAME))
     })?;
     shell.verbose("Sysroot", target.sysroot.display().to_string());
-    let linker = linker_path()?;
-    Ok(Toolchain { rustc, target, linker })
+    Ok((rustc, target))
 }
 
 /// `lamport-link`, installed next to the running binary.
@@ -189,24 +206,102 @@ pub fn linker_path() -> Result<PathBuf, BuildError> {
     candidates.into_iter().find(|p| p.is_file()).ok_or(BuildError::NoLinker(exe))
 }
 
-/// Builds the selected Rust programs and deploys them.
+/// Builds the selected programs, Rust and C, and deploys them.
+///
+/// With [`BuildOptions::program_dir`], only that program; else with `-p`,
+/// the named ones (Rust crates or C program directory names); else with a
+/// `--manifest-path` of a member crate, that crate; else every Rust program
+/// crate and every C program of the workspace.
 pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, BuildError> {
     let started = Instant::now();
-    let meta = metadata(opts.manifest_path.as_deref())?;
-    let packages = select(&meta, opts)?;
-    let tc = prepare_toolchain(shell)?;
-    let out_dir = opts.out_dir.clone().unwrap_or_else(|| deploy_dir(&meta));
-    let built = compile(&meta, &packages, opts, &tc, shell)?;
-    let mut deployed = Vec::new();
-    for package in &packages {
-        let name = lib_name(package);
-        let Some(artifact) = built.get(&package.name.to_string()) else {
-            return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
-        };
-        deployed.push(deploy(&package.name, &name, artifact, &out_dir, shell)?);
+    if let Some(dir) = &opts.program_dir {
+        if dir.join("Cargo.toml").is_file() && !c::is_c_program(dir) {
+            let opts = BuildOptions { manifest_path: Some(dir.join("Cargo.toml")), program_dir: None, ..opts.clone() };
+            return build(&opts, shell);
+        }
+        let program = CProgram::open(dir)?;
+        let out_dir = opts.out_dir.clone().unwrap_or_else(|| c::default_deploy_dir(dir));
+        let (_, target) = prepare_target(shell)?;
+        let deployed = build_c(&[program], &target, opts, &out_dir, shell)?;
+        finished(&deployed, started, shell);
+        return Ok(deployed);
     }
+    let meta = metadata(opts.manifest_path.as_deref())?;
+    let (packages, c_programs) = plan(&meta, opts)?;
+    let out_dir = opts.out_dir.clone().unwrap_or_else(|| deploy_dir(&meta));
+    let mut deployed = Vec::new();
+    let mut prepared = None;
+    if !packages.is_empty() {
+        let tc = prepare_toolchain(shell)?;
+        let built = compile(&meta, &packages, opts, &tc, shell)?;
+        for package in &packages {
+            let name = lib_name(package);
+            let Some(artifact) = built.get(&package.name.to_string()) else {
+                return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
+            };
+            deployed.push(deploy(&package.name, &name, artifact, &out_dir, shell)?);
+        }
+        prepared = Some(tc.target);
+    }
+    if !c_programs.is_empty() {
+        let target = match prepared {
+            Some(target) => target,
+            None => prepare_target(shell)?.1,
+        };
+        deployed.extend(build_c(&c_programs, &target, opts, &out_dir, shell)?);
+    }
+    finished(&deployed, started, shell);
+    Ok(deployed)
+}
+
+fn finished(deployed: &[BuiltProgram], started: Instant, shell: &Shell) {
     let names: Vec<&str> = deployed.iter().map(|p| p.name.as_str()).collect();
     shell.status("Finished", format!("{} in {:.2}s", names.join(", "), started.elapsed().as_secs_f64()));
+}
+
+/// The Rust packages and C programs a workspace build covers.
+fn plan<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<(Vec<&'m Package>, Vec<CProgram>), BuildError> {
+    let c_programs = c::workspace_programs(meta)?;
+    if !opts.packages.is_empty() {
+        let (c_named, rust_named): (Vec<&String>, Vec<&String>) =
+            opts.packages.iter().partition(|name| c_programs.iter().any(|p| &p.package == *name));
+        let c_selected = c_programs.into_iter().filter(|p| c_named.contains(&&p.package)).collect();
+        if rust_named.is_empty() {
+            return Ok((Vec::new(), c_selected));
+        }
+        let rust_opts = BuildOptions { packages: rust_named.into_iter().cloned().collect(), ..opts.clone() };
+        return Ok((select(meta, &rust_opts)?, c_selected));
+    }
+    let member_manifest = opts.manifest_path.as_ref().is_some_and(|path| {
+        let asked = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        meta.workspace_packages().iter().any(|p| p.manifest_path.as_std_path() == asked)
+    });
+    if member_manifest {
+        return Ok((select(meta, opts)?, Vec::new()));
+    }
+    match select(meta, opts) {
+        Err(BuildError::NoPrograms(_)) if !c_programs.is_empty() => Ok((Vec::new(), c_programs)),
+        rust => Ok((rust?, c_programs)),
+    }
+}
+
+/// Builds C programs with clang and the link stage, then deploys them.
+fn build_c(programs: &[CProgram], target: &PreparedTarget, opts: &BuildOptions, out_dir: &Path, shell: &Shell) -> Result<Vec<BuiltProgram>, BuildError> {
+    let clang = toolchain::find_clang()?;
+    shell.verbose("Using", format!("{} ({})", clang.path.display(), clang.version));
+    let c_opts = c::CompileOptions {
+        clang,
+        builtins: vec![target.builtins.clone()],
+        debug: opts.debug,
+        dump_module: opts.dump_module.as_ref().map(|dir| std::path::absolute(dir).unwrap_or_else(|_| dir.clone())),
+    };
+    let scratch = tempfile::tempdir().map_err(io(Path::new("temporary directory")))?;
+    let mut deployed = Vec::new();
+    for program in programs {
+        let artifact = scratch.path().join(format!("{}.so", program.name));
+        c::build(program, &c_opts, &artifact, shell)?;
+        deployed.push(deploy(&program.package, &program.name, &artifact, out_dir, shell)?);
+    }
     Ok(deployed)
 }
 

@@ -8,11 +8,15 @@
 //!   one major version;
 //! - [`target`]: the `bpfel-lamport-solana` target spec and the cached sysroot;
 //! - [`link`]: the link stage (link bitcode → internalize → optimize → [`lower`]
-//!   → codegen → [`elf`]).
+//!   → codegen → [`elf`]);
+//! - [`c`]: C programs (clang to bitcode, then the same link stage) and the
+//!   `lamport.h` SDK header;
+//! - [`build`]: `cargo lamport build`, Rust and C.
 
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod c;
 pub mod dump;
 pub mod elf;
 pub mod keypair;

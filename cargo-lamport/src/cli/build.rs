@@ -11,6 +11,9 @@ use super::OutputArgs;
 /// Arguments of `cargo lamport build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    /// A C program directory (`src/*.c`, optional `include/`) to build instead of the workspace's programs
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
     /// Path to Cargo.toml
     #[arg(long, value_name = "PATH")]
     manifest_path: Option<PathBuf>,
@@ -47,6 +50,7 @@ pub fn exec(args: BuildArgs) -> anyhow::Result<()> {
         out_dir: args.out_dir,
         debug: args.debug,
         dump_module: args.dump_module,
+        program_dir: args.dir,
     };
     build::build(&opts, &shell)?;
     Ok(())
