@@ -65,5 +65,5 @@ pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;
 pub use meta::{FailedTransaction, TransactionMeta, TransactionResult, TransactionReturnData};
 pub use runtime::Runtime;
-pub use serialization::{MAX_PERMITTED_DATA_INCREASE, NON_DUP_MARKER};
+pub use lamport_sdk::entrypoint::{MAX_PERMITTED_DATA_INCREASE, NON_DUP_MARKER};
 pub use sysvars::{Clock, Rent};

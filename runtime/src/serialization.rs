@@ -17,8 +17,24 @@
 //! The deprecated loader's unaligned layout has a 1-byte duplicate marker,
 //! no padding and no room to grow: `0xff, is_signer, is_writable, key,
 //! lamports, data_len, data, owner, executable, rent_epoch`.
+//!
+//! Every offset and size of the aligned layout is a constant of
+//! [`lamport_sdk::entrypoint`], the module programs parse their input with;
+//! the tests below serialize here and parse with the SDK.
 
-use lamport_sdk::pubkey::Pubkey;
+use lamport_sdk::{
+    entrypoint::{
+        account_entry_size, rent_epoch_offset, DATA_LEN_OFFSET, DATA_OFFSET, DUPLICATE_ENTRY_SIZE, DUP_INFO_OFFSET,
+        EXECUTABLE_OFFSET, INSTRUCTION_DATA_LEN_SIZE, IS_SIGNER_OFFSET, IS_WRITABLE_OFFSET, KEY_OFFSET,
+        LAMPORTS_OFFSET, NUM_ACCOUNTS_SIZE, ORIGINAL_DATA_LEN_OFFSET, OWNER_OFFSET, PROGRAM_ID_SIZE,
+    },
+    pubkey::Pubkey,
+};
+
+pub use lamport_sdk::entrypoint::{
+    BPF_ALIGN_OF_U128, MAX_INSTRUCTION_ACCOUNTS as MAX_ACCOUNTS_PER_INSTRUCTION, MAX_PERMITTED_DATA_INCREASE,
+    NON_DUP_MARKER,
+};
 
 use crate::{
     error::InstructionError,
@@ -26,16 +42,13 @@ use crate::{
     policy::MAX_PERMITTED_DATA_LENGTH,
 };
 
-/// Marker byte of an account entry that is not a duplicate.
-pub const NON_DUP_MARKER: u8 = u8::MAX;
-/// Room an account's data may grow by during one instruction.
-pub const MAX_PERMITTED_DATA_INCREASE: usize = 10 * 1024;
-/// Alignment of account data and of the fields after it (`BPF_ALIGN_OF_U128`).
-pub const BPF_ALIGN_OF_U128: usize = 8;
-/// Most accounts one instruction may reference.
-pub const MAX_ACCOUNTS_PER_INSTRUCTION: usize = 255;
 /// The rent epoch written for every account (SIMD-0267).
 pub const SERIALIZED_RENT_EPOCH: u64 = u64::MAX;
+/// Size of a duplicate entry in the unaligned layout.
+const UNALIGNED_DUPLICATE_ENTRY_SIZE: usize = 1;
+/// Size of a non-duplicate entry of the unaligned layout without its data:
+/// marker, signer, writable, key, lamports, data_len, owner, executable, rent_epoch.
+const UNALIGNED_ENTRY_OVERHEAD: usize = 3 + 32 + 8 + 8 + 32 + 1 + 8;
 
 /// Where one instruction account lives in the input buffer (VM addresses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,11 +131,6 @@ impl Writer<'_> {
     }
 }
 
-fn align_pad(len: usize) -> usize {
-    let rem = len.checked_rem(BPF_ALIGN_OF_U128).unwrap_or(0);
-    BPF_ALIGN_OF_U128.saturating_sub(rem).checked_rem(BPF_ALIGN_OF_U128).unwrap_or(0)
-}
-
 fn first_positions(accounts: &[InstructionAccount]) -> Vec<usize> {
     accounts
         .iter()
@@ -149,10 +157,10 @@ pub(crate) fn serialize(
         return Err(InstructionError::MaxAccountsExceeded);
     }
     let firsts = first_positions(accounts);
-    let mut size: usize = 8;
+    let mut size: usize = NUM_ACCOUNTS_SIZE;
     for (position, account) in accounts.iter().enumerate() {
         let entry = if firsts[position] != position {
-            if aligned { 8 } else { 1 }
+            if aligned { DUPLICATE_ENTRY_SIZE } else { UNALIGNED_DUPLICATE_ENTRY_SIZE }
         } else {
             let len = tx
                 .accounts
@@ -161,15 +169,17 @@ pub(crate) fn serialize(
                 .data
                 .len();
             if aligned {
-                96usize.saturating_add(len).saturating_add(MAX_PERMITTED_DATA_INCREASE).saturating_add(align_pad(len))
+                if len > MAX_PERMITTED_DATA_LENGTH as usize {
+                    return Err(InstructionError::InvalidRealloc);
+                }
+                account_entry_size(len)
             } else {
-                // marker, signer, writable, key, lamports, data_len, data, owner, executable, rent_epoch
-                (3 + 32 + 8 + 8 + 32 + 1 + 8usize).saturating_add(len)
+                UNALIGNED_ENTRY_OVERHEAD.saturating_add(len)
             }
         };
         size = size.saturating_add(entry);
     }
-    size = size.saturating_add(8).saturating_add(data.len()).saturating_add(32);
+    size = size.saturating_add(INSTRUCTION_DATA_LEN_SIZE).saturating_add(data.len()).saturating_add(PROGRAM_ID_SIZE);
     buffer.reset(size);
     let mut w = Writer { buffer: buffer.as_mut_slice(), pos: 0 };
     let mut out = Vec::with_capacity(accounts.len());
@@ -179,7 +189,7 @@ pub(crate) fn serialize(
         if first != position {
             w.u8(first as u8);
             if aligned {
-                w.zeros(7);
+                w.zeros(DUPLICATE_ENTRY_SIZE.saturating_sub(1));
             }
             let original = out.get(first).copied().ok_or(InstructionError::NotEnoughAccountKeys)?;
             out.push(SerializedAccount { first_position: first, ..original });
@@ -188,29 +198,39 @@ pub(crate) fn serialize(
         let account = &tx.accounts[meta.index_in_transaction];
         let key = &tx.keys[meta.index_in_transaction];
         let len = account.data.len();
-        w.u8(NON_DUP_MARKER);
-        w.u8(u8::from(meta.is_signer));
-        w.u8(u8::from(meta.is_writable));
         let entry = if aligned {
-            w.u8(u8::from(account.executable));
-            w.zeros(4);
-            let key_offset = w.bytes(key.as_ref());
-            let owner_offset = w.bytes(account.owner.as_ref());
-            let lamports_offset = w.u64(account.lamports);
-            let data_len_offset = w.u64(len as u64);
-            let data_offset = w.bytes(&account.data);
-            w.zeros(MAX_PERMITTED_DATA_INCREASE.saturating_add(align_pad(len)));
-            w.u64(SERIALIZED_RENT_EPOCH);
+            let start = w.pos;
+            let size = account_entry_size(len);
+            let end = start.saturating_add(size);
+            let entry = &mut w.buffer[start..end];
+            entry[DUP_INFO_OFFSET] = NON_DUP_MARKER;
+            entry[IS_SIGNER_OFFSET] = u8::from(meta.is_signer);
+            entry[IS_WRITABLE_OFFSET] = u8::from(meta.is_writable);
+            entry[EXECUTABLE_OFFSET] = u8::from(account.executable);
+            entry[ORIGINAL_DATA_LEN_OFFSET..KEY_OFFSET].fill(0);
+            entry[KEY_OFFSET..OWNER_OFFSET].copy_from_slice(key.as_ref());
+            entry[OWNER_OFFSET..LAMPORTS_OFFSET].copy_from_slice(account.owner.as_ref());
+            entry[LAMPORTS_OFFSET..DATA_LEN_OFFSET].copy_from_slice(&account.lamports.to_le_bytes());
+            entry[DATA_LEN_OFFSET..DATA_OFFSET].copy_from_slice(&(len as u64).to_le_bytes());
+            let data_end = DATA_OFFSET.saturating_add(len);
+            entry[DATA_OFFSET..data_end].copy_from_slice(&account.data);
+            let rent_epoch_offset = rent_epoch_offset(len);
+            entry[data_end..rent_epoch_offset].fill(0);
+            entry[rent_epoch_offset..].copy_from_slice(&SERIALIZED_RENT_EPOCH.to_le_bytes());
+            w.pos = end;
             SerializedAccount {
                 first_position: position,
-                key_offset,
-                lamports_offset,
-                owner_offset,
-                data_len_offset,
-                data_offset,
+                key_offset: start.saturating_add(KEY_OFFSET),
+                lamports_offset: start.saturating_add(LAMPORTS_OFFSET),
+                owner_offset: start.saturating_add(OWNER_OFFSET),
+                data_len_offset: start.saturating_add(DATA_LEN_OFFSET),
+                data_offset: start.saturating_add(DATA_OFFSET),
                 original_data_len: len,
             }
         } else {
+            w.u8(NON_DUP_MARKER);
+            w.u8(u8::from(meta.is_signer));
+            w.u8(u8::from(meta.is_writable));
             let key_offset = w.bytes(key.as_ref());
             let lamports_offset = w.u64(account.lamports);
             let data_len_offset = w.u64(len as u64);
@@ -288,4 +308,97 @@ pub(crate) fn deserialize(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use core::mem::MaybeUninit;
+
+    use lamport_sdk::{account::Account, account_info::AccountInfo, entrypoint::deserialize};
+
+    use super::*;
+
+    /// Transaction accounts with data lengths that exercise every padding.
+    fn transaction_accounts() -> TransactionAccounts {
+        let lens = [0usize, 1, 7, 8, 9, 165];
+        let keys = lens.iter().map(|_| Pubkey::new_unique()).collect();
+        let accounts = lens
+            .iter()
+            .enumerate()
+            .map(|(i, len)| Account {
+                lamports: 1_000 + i as u64,
+                data: (0..*len).map(|b| (b as u8).wrapping_mul(31).wrapping_add(i as u8)).collect(),
+                owner: Pubkey::new_unique(),
+                executable: i == 3,
+                rent_epoch: 77,
+            })
+            .collect();
+        TransactionAccounts { keys, accounts, resize_delta: 0 }
+    }
+
+    fn meta(index: usize) -> InstructionAccount {
+        InstructionAccount { index_in_transaction: index, is_signer: index % 2 == 0, is_writable: index % 3 != 2 }
+    }
+
+    /// Serializes `accounts` with the runtime and parses them with the SDK.
+    fn round_trip(positions: &[usize], data: &[u8]) {
+        let tx = transaction_accounts();
+        let accounts: Vec<InstructionAccount> = positions.iter().map(|i| meta(*i)).collect();
+        let program_id = Pubkey::new_unique();
+        let mut buffer = InputBuffer::default();
+        let serialized = serialize(&mut buffer, &tx, &accounts, data, &program_id, true).expect("serializes");
+        let base = buffer.as_mut_slice().as_mut_ptr();
+        let mut infos = [const { MaybeUninit::<AccountInfo>::uninit() }; 16];
+        // SAFETY: the buffer holds an input in the aligned layout, is 16-byte
+        // aligned and outlives the views, which are dropped before it is.
+        let (parsed_program_id, infos, parsed_data) = unsafe { deserialize::<16>(base, &mut infos) };
+        assert_eq!(*parsed_program_id, program_id);
+        assert_eq!(parsed_data, data);
+        assert_eq!(infos.len(), accounts.len());
+        for (position, (info, meta)) in infos.iter().zip(&accounts).enumerate() {
+            let account = &tx.accounts[meta.index_in_transaction];
+            assert_eq!(*info.key(), tx.keys[meta.index_in_transaction]);
+            assert_eq!(*info.owner(), account.owner);
+            assert_eq!(info.lamports(), account.lamports);
+            assert_eq!(&*info.try_borrow_data().expect("not borrowed"), account.data.as_slice());
+            assert_eq!(info.data_len(), account.data.len());
+            assert_eq!(info.original_data_len(), account.data.len());
+            assert_eq!((info.is_signer(), info.is_writable()), (meta.is_signer, meta.is_writable));
+            assert_eq!(info.executable(), account.executable);
+            assert_eq!(info.rent_epoch(), SERIALIZED_RENT_EPOCH);
+            // The runtime reads back from where the SDK's view points.
+            let entry = &serialized[position];
+            let offset = info.as_raw() as usize - base as usize;
+            assert_eq!(entry.data_offset, offset + DATA_OFFSET);
+            assert_eq!(entry.lamports_offset, offset + LAMPORTS_OFFSET);
+            assert_eq!(entry.owner_offset, offset + OWNER_OFFSET);
+            assert_eq!(entry.data_len_offset, offset + DATA_LEN_OFFSET);
+            let first = positions.iter().position(|p| *p == meta.index_in_transaction).unwrap();
+            assert_eq!(entry.first_position, first);
+            assert_eq!(info.as_raw(), infos[first].as_raw(), "a duplicate shares its first occurrence's entry");
+        }
+    }
+
+    #[test]
+    fn no_accounts() {
+        round_trip(&[], b"");
+        round_trip(&[], b"instruction data");
+    }
+
+    #[test]
+    fn one_account() {
+        for index in 0..6 {
+            round_trip(&[index], &[index as u8; 3]);
+        }
+    }
+
+    #[test]
+    fn many_accounts() {
+        round_trip(&[0, 1, 2, 3, 4, 5], &[9; 40]);
+    }
+
+    #[test]
+    fn duplicate_accounts() {
+        round_trip(&[5, 1, 5, 0, 1, 1, 2], b"dup");
+    }
 }
