@@ -311,6 +311,7 @@ pub(crate) fn deserialize(
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use core::mem::MaybeUninit;
 

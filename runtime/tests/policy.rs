@@ -63,7 +63,7 @@ fn assert_rejected(env: &mut Env, instructions: &[Instruction], index: u8, error
     let snapshot = Snapshot::take(&env.runtime, &touched);
     let tx = transaction(&env.runtime, instructions, &env.payer, &[]);
     let result = env.runtime.send_transaction(tx);
-    let meta = Check::instruction_failure(&result, index, error.clone());
+    let meta = Check::instruction_failure(&result, index, error);
     assert_eq!(meta.fee, FEE);
     if error == InstructionError::UnbalancedInstruction {
         // As in Agave, the balance is checked when the instruction is popped,
