@@ -1,6 +1,10 @@
 //! Argument parsing: `cargo lamport <command>`.
 
 mod build;
+mod dump;
+mod new;
+mod run;
+mod test;
 mod toolchain;
 
 use clap::{Args, Parser, Subcommand};
@@ -27,6 +31,14 @@ struct Lamport {
 enum Command {
     /// Compile programs into target/deploy/<name>.so
     Build(build::BuildArgs),
+    /// Build every program, then run `cargo test` against them
+    Test(test::TestArgs),
+    /// Create a new program (Rust or C) with tests
+    New(new::NewArgs),
+    /// Run one transaction against a program and show logs, compute units and changes
+    Run(run::RunArgs),
+    /// Show a program's sections, symbols and disassembly
+    Dump(dump::DumpArgs),
     /// Show the compilers programs are built with
     Toolchain(toolchain::ToolchainArgs),
 }
@@ -60,6 +72,10 @@ pub fn run() -> anyhow::Result<()> {
     let Cargo::Lamport(args) = Cargo::parse();
     match args.command {
         Command::Build(a) => build::exec(a),
+        Command::Test(a) => test::exec(a),
+        Command::New(a) => new::exec(a),
+        Command::Run(a) => run::exec(a),
+        Command::Dump(a) => dump::exec(a),
         Command::Toolchain(a) => toolchain::exec(a),
     }
 }

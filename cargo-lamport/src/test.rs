@@ -1,0 +1,139 @@
+//! `cargo lamport test`: build every program of the workspace, then run
+//! `cargo test` with the deploy directory in [`DEPLOY_DIR_ENV`], so tests
+//! load the fresh programs with
+//! `Runtime::add_program_from_deploy_dir("name")`.
+//!
+//! Every argument goes to `cargo test` unchanged (`--workspace`,
+//! `-p NAME`, `-- --nocapture`…); `--manifest-path` also selects the
+//! workspace whose programs are built.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::Command;
+
+pub use lamport_runtime::DEPLOY_DIR_ENV;
+
+use crate::build::{self, BuildError, BuildOptions};
+use crate::shell::{Shell, Verbosity};
+
+/// What to test.
+#[derive(Debug, Clone, Default)]
+pub struct TestOptions {
+    /// Options of the build that comes first.
+    pub build: BuildOptions,
+    /// Arguments for `cargo test`, in order.
+    pub cargo_args: Vec<OsString>,
+}
+
+/// Why `cargo lamport test` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TestError {
+    /// Building the programs failed.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// cargo could not be started.
+    #[error("cannot run `{cargo}`: {reason}")]
+    Spawn {
+        /// The cargo that was run.
+        cargo: String,
+        /// The reason.
+        reason: std::io::Error,
+    },
+    /// `cargo test` ran and failed (its output says why).
+    #[error("test failed ({status})")]
+    Failed {
+        /// cargo's exit status.
+        status: std::process::ExitStatus,
+    },
+}
+
+/// Splits `cargo lamport test`'s arguments: every argument goes to
+/// `cargo test`; the ones before `--` that also concern the build
+/// (`--manifest-path PATH` / `--manifest-path=PATH`) are copied into the
+/// build options.
+pub fn options_from_args(args: Vec<OsString>, verbosity: Verbosity) -> TestOptions {
+    let mut build = BuildOptions::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let Some(text) = arg.to_str() else { continue };
+        if text == "--" {
+            break;
+        }
+        if text == "--manifest-path" {
+            build.manifest_path = iter.next().map(PathBuf::from);
+        } else if let Some(path) = text.strip_prefix("--manifest-path=") {
+            build.manifest_path = Some(PathBuf::from(path));
+        }
+    }
+    let mut cargo_args = args;
+    // `-q`/`-v` given to cargo-lamport also quieten or detail cargo test.
+    let has = |flags: &[&str], args: &[OsString]| args.iter().take_while(|a| *a != "--").any(|a| flags.iter().any(|f| a == f));
+    match verbosity {
+        Verbosity::Quiet if !has(&["-q", "--quiet"], &cargo_args) => cargo_args.insert(0, "--quiet".into()),
+        Verbosity::Verbose if !has(&["-v", "--verbose"], &cargo_args) => cargo_args.insert(0, "--verbose".into()),
+        _ => {}
+    }
+    TestOptions { build, cargo_args }
+}
+
+/// The cargo to run: `$CARGO` (set when cargo runs a subcommand), else `cargo`.
+pub fn cargo_command() -> OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// Builds the programs, then runs `cargo test` against them.
+pub fn test(opts: &TestOptions, shell: &Shell) -> Result<(), TestError> {
+    let built = build::build(&opts.build, shell)?;
+    let deploy_dir = match (&opts.build.out_dir, built.first()) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(program)) => program.so.parent().map(PathBuf::from).unwrap_or_default(),
+        (None, None) => build::deploy_dir(&build::metadata(opts.build.manifest_path.as_deref())?),
+    };
+    let cargo = cargo_command();
+    let mut cmd = Command::new(&cargo);
+    cmd.arg("test").args(&opts.cargo_args).env(DEPLOY_DIR_ENV, &deploy_dir);
+    shell.verbose(
+        "Running",
+        format!(
+            "{DEPLOY_DIR_ENV}={} {} test {}",
+            deploy_dir.display(),
+            cargo.to_string_lossy(),
+            opts.cargo_args.iter().map(|a| a.to_string_lossy()).collect::<Vec<_>>().join(" ")
+        ),
+    );
+    let status = cmd
+        .status()
+        .map_err(|reason| TestError::Spawn { cargo: cargo.to_string_lossy().into_owned(), reason })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(TestError::Failed { status })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn passes_everything_to_cargo_test_and_reads_the_manifest_path() {
+        let opts = options_from_args(args(&["--workspace", "--manifest-path", "w/Cargo.toml", "--", "--nocapture"]), Verbosity::Normal);
+        assert_eq!(opts.build.manifest_path, Some(PathBuf::from("w/Cargo.toml")));
+        assert_eq!(opts.cargo_args, args(&["--workspace", "--manifest-path", "w/Cargo.toml", "--", "--nocapture"]));
+        let opts = options_from_args(args(&["--manifest-path=x/Cargo.toml"]), Verbosity::Normal);
+        assert_eq!(opts.build.manifest_path, Some(PathBuf::from("x/Cargo.toml")));
+    }
+
+    #[test]
+    fn arguments_after_the_separator_are_the_test_binaries_own() {
+        let opts = options_from_args(args(&["--", "--manifest-path", "no"]), Verbosity::Quiet);
+        assert_eq!(opts.build.manifest_path, None);
+        assert_eq!(opts.cargo_args, args(&["--quiet", "--", "--manifest-path", "no"]));
+        let opts = options_from_args(args(&["-q"]), Verbosity::Quiet);
+        assert_eq!(opts.cargo_args, args(&["-q"]));
+    }
+}
