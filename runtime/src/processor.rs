@@ -95,14 +95,39 @@ pub(crate) fn process(
         return Outcome::rejected(TransactionError::InsufficientFundsForRent { account_index: 0 }, signature);
     }
 
-    // Load every account; the fee is already deducted from the payer.
+    // Load every account; the fee is already deducted from the payer. An
+    // account that is only a program id (read-only and passed to no
+    // instruction) is never shown to a program, so its data — a program's
+    // ELF — is counted but not copied.
+    let mut observed = tx.is_writable.clone();
+    for ix in &message.instructions {
+        for index in &ix.accounts {
+            if let Some(flag) = observed.get_mut(usize::from(*index)) {
+                *flag = true;
+            }
+        }
+    }
     let mut accounts = Vec::with_capacity(keys.len());
     let mut loaded_bytes: usize = 0;
     for (index, key) in keys.iter().enumerate() {
         let account = if index == 0 {
             charged_payer.clone()
         } else {
-            store.get(key).cloned().unwrap_or_else(|| Account { owner: ids::SYSTEM_PROGRAM_ID, ..Account::default() })
+            match store.get(key) {
+                Some(stored) if !observed[index] => {
+                    loaded_bytes = loaded_bytes.saturating_add(stored.data.len());
+                    accounts.push(Account {
+                        lamports: stored.lamports,
+                        data: Vec::new(),
+                        owner: stored.owner,
+                        executable: stored.executable,
+                        rent_epoch: stored.rent_epoch,
+                    });
+                    continue;
+                }
+                Some(stored) => stored.clone(),
+                None => Account { owner: ids::SYSTEM_PROGRAM_ID, ..Account::default() },
+            }
         };
         loaded_bytes = loaded_bytes.saturating_add(account.data.len());
         accounts.push(account);
