@@ -107,7 +107,7 @@ fn create(program_id: &Pubkey, accounts: &[AccountInfo], args: &[u8]) -> Program
     }
     system::cpi::create_account(sender, plan, lamports, PLAN_LEN as u64, program_id).invoke()?;
     state.write(&mut plan.try_borrow_mut_data()?);
-    msg!("plan: {} lamports to {}, unlocked at {}", state.amount, state.recipient, state.unlock_at);
+    msg!("plan: {} lamports, unlocked at {}", state.amount, state.unlock_at);
     Ok(())
 }
 

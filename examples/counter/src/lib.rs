@@ -77,7 +77,7 @@ fn initialize(program_id: &Pubkey, accounts: &[AccountInfo], bump: u8) -> Progra
     system::cpi::create_account(authority, counter, lamports, COUNTER_LEN as u64, program_id).invoke_signed(&[&seeds])?;
     let mut data = counter.try_borrow_mut_data()?;
     Counter { authority: *authority.key(), count: 0, bump }.write(&mut data);
-    msg!("counter created for {}", authority.key());
+    msg!("counter created");
     Ok(())
 }
 
