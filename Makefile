@@ -35,10 +35,11 @@ demo: tool
 	$(LAMPORT) build
 	bash scripts/demo.sh
 
-## The whole suite: host crates, the toolchain's build and differential tests,
-## examples and the program template.
+## The whole suite: every program is built, then the host crates, the
+## toolchain's tests and the examples' tests run against the built programs;
+## then the program template is instantiated and tested as a new project.
 test: tool
-	$(CARGO) test --workspace --no-fail-fast
+	$(LAMPORT) test --workspace --no-fail-fast
 	bash scripts/test-programs.sh
 
 ## Benchmarks: build times and program sizes, runtime throughput (criterion).

@@ -4,8 +4,9 @@
 //! `Runtime::add_program_from_deploy_dir("name")`.
 //!
 //! Every argument goes to `cargo test` unchanged (`--workspace`,
-//! `-p NAME`, `-- --nocapture`…); `--manifest-path` also selects the
-//! workspace whose programs are built.
+//! `-p NAME`, `-- --nocapture`…); `--manifest-path` also selects what is
+//! built, as for `cargo lamport build` (a workspace: all its programs; a
+//! program's own manifest: that program).
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -40,7 +41,7 @@ pub enum TestError {
         reason: std::io::Error,
     },
     /// `cargo test` ran and failed (its output says why).
-    #[error("test failed ({status})")]
+    #[error("`cargo test` failed ({status})")]
     Failed {
         /// cargo's exit status.
         status: std::process::ExitStatus,

@@ -23,7 +23,7 @@ instruction's accounts unless given as `payer`).
 
 Examples:
   cargo lamport run target/deploy/hello.so
-  cargo lamport run target/deploy/counter.so --data 00 --account new:w:s=1000000000 --account new:w
+  cargo lamport run target/deploy/cpi_callee.so --account new:s --data 02000000000000000300000000000000
   cargo lamport run prog.so --account program --account new:w=2000000:program:zero*40")]
 pub struct RunArgs {
     /// The program's shared object (e.g. target/deploy/hello.so)

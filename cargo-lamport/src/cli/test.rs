@@ -2,7 +2,6 @@
 
 use std::ffi::OsString;
 
-use anyhow::Context as _;
 use clap::Args;
 
 use cargo_lamport::test::{self, DEPLOY_DIR_ENV};
@@ -26,7 +25,7 @@ use super::OutputArgs;
     disable_version_flag = true
 )]
 pub struct TestArgs {
-    /// Arguments for `cargo test` (`--manifest-path` also selects the workspace to build)
+    /// Arguments for `cargo test` (`--manifest-path` also selects what is built)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "CARGO_TEST_ARGS")]
     args: Vec<OsString>,
     #[command(flatten)]
@@ -48,6 +47,6 @@ pub fn exec(args: TestArgs) -> anyhow::Result<()> {
     let shell = args.output.shell();
     let raw = raw_args().unwrap_or(args.args);
     let opts = test::options_from_args(raw, shell.verbosity);
-    test::test(&opts, &shell).context("test failed")?;
+    test::test(&opts, &shell)?;
     Ok(())
 }

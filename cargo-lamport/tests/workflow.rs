@@ -1,0 +1,190 @@
+//! The developer workflow through the `cargo-lamport` binary: `run`,
+//! `dump`, `new` and `test`, their `--help` (snapshots in
+//! `tests/workflow/help-<command>.txt`; `LAMPORT_BLESS=1` rewrites them),
+//! and the one-line errors user mistakes get.
+//!
+//! The `run` and `dump` tests use programs of the deploy directory
+//! (`LAMPORT_DEPLOY_DIR`, which `cargo lamport test` sets, else the
+//! workspace's `target/deploy`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lamport_sdk::pubkey::Pubkey;
+
+fn lamport(args: &[&str]) -> Output {
+    lamport_in(Path::new("."), args)
+}
+
+fn lamport_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cargo-lamport"))
+        .current_dir(dir)
+        .arg("lamport")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("cargo-lamport runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A user mistake: a non-zero exit, an `error:` line saying what to do,
+/// no panic or backtrace.
+fn assert_user_error(out: &Output, expected: &[&str]) {
+    let err = stderr(out);
+    assert!(!out.status.success(), "succeeded: {err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
+    let line = err.lines().find(|l| l.starts_with("error:")).unwrap_or_else(|| panic!("no error line in {err}"));
+    for text in expected {
+        assert!(line.contains(text), "`{text}` not in `{line}`");
+    }
+}
+
+fn deployed(name: &str) -> PathBuf {
+    let dir = lamport_runtime::deploy_dir().unwrap_or_else(|e| panic!("{e}"));
+    let so = dir.join(format!("{name}.so"));
+    assert!(so.is_file(), "{} is missing: run `cargo lamport build` (or test through `cargo lamport test`)", so.display());
+    so
+}
+
+#[test]
+fn help_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workflow");
+    let bless = std::env::var_os("LAMPORT_BLESS").is_some();
+    let mut stale = Vec::new();
+    for command in ["test", "new", "run", "dump"] {
+        let out = lamport(&[command, "--help"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let actual = stdout(&out);
+        let path = dir.join(format!("help-{command}.txt"));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &actual).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(actual.as_str()) {
+            stale.push(format!("{}:\n{actual}", path.display()));
+        }
+    }
+    assert!(stale.is_empty(), "help changed (LAMPORT_BLESS=1 to accept):\n{}", stale.join("\n"));
+}
+
+#[test]
+fn run_prints_logs_compute_units_and_changes() {
+    let out = lamport(&["run", deployed("hello").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Program log: Hello, Lamport!"), "{text}");
+    assert!(text.contains("result:        success"), "{text}");
+    let cu = text.lines().find_map(|l| l.strip_prefix("compute units: ")).expect("compute units line");
+    assert!(cu.parse::<u64>().unwrap() > 0);
+    assert!(text.contains("(payer)\n    lamports: 10000000000 -> 9999995000"), "{text}");
+    assert!(stderr(&out).contains("Running hello.so"), "{}", stderr(&out));
+    let quiet = lamport(&["run", "-q", deployed("hello").to_str().unwrap()]);
+    assert_eq!(stderr(&quiet), "");
+}
+
+/// A token account in the token example's (SPL Token's) layout, as hex.
+fn token_account_hex(mint: &Pubkey, owner: &Pubkey, amount: u64) -> String {
+    let mut data = vec![0u8; 165];
+    data[..32].copy_from_slice(mint.as_ref());
+    data[32..64].copy_from_slice(owner.as_ref());
+    data[64..72].copy_from_slice(&amount.to_le_bytes());
+    data[108] = 1;
+    cargo_lamport::run::to_hex(&data)
+}
+
+#[test]
+fn run_takes_accounts_with_state_and_shows_what_changed() {
+    let (mint, owner) = (Pubkey::new_unique(), Pubkey::new_unique());
+    let source = format!("new:w=2039280:program:{}", token_account_hex(&mint, &owner, 1_000));
+    let destination = format!("new:w=2039280:program:{}", token_account_hex(&mint, &Pubkey::new_unique(), 0));
+    let authority = format!("{owner}:s");
+    let mut data = vec![3u8];
+    data.extend_from_slice(&300u64.to_le_bytes());
+    let data = cargo_lamport::run::to_hex(&data);
+    let token = deployed("token");
+    let args = ["run", token.to_str().unwrap(), "--data", &data, "--account", &source, "--account", &destination, "--account", &authority];
+    let out = lamport(&args);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    // Both token accounts changed, and their new data shows the amounts.
+    assert!(text.contains("(#1)") && text.contains("(#2)"), "{text}");
+    let amounts: Vec<&str> = text.lines().filter(|l| l.contains("data:     165 -> 165 bytes")).collect();
+    assert_eq!(amounts.len(), 2, "{text}");
+    assert!(!text.contains("(#3)"), "the authority did not change: {text}");
+
+    // The same transfer without the signature fails, and says so.
+    let unsigned = owner.to_string();
+    let args = ["run", token.to_str().unwrap(), "--data", &data, "--account", &source, "--account", &destination, "--account", &unsigned];
+    let out = lamport(&args);
+    assert_user_error(&out, &["token.so", "transaction failed", "missing required signature"]);
+    assert!(stdout(&out).contains("result:        failed"), "{}", stdout(&out));
+}
+
+#[test]
+fn run_mistakes_get_one_clear_line() {
+    assert_user_error(&lamport(&["run", "/nonexistent/p.so"]), &["/nonexistent/p.so", "cargo lamport build"]);
+    let hello = deployed("hello");
+    let hello = hello.to_str().unwrap();
+    assert_user_error(&lamport(&["run", hello, "--data", "xyz"]), &["`xyz` is not hex"]);
+    assert_user_error(&lamport(&["run", hello, "--account", "bob:w"]), &["`bob` is not an address"]);
+    assert_user_error(&lamport(&["run", hello, "--account", "new:q"]), &["`:q` is not a flag"]);
+    assert_user_error(&lamport(&["run", hello, "--account", "new=lots"]), &["`lots` is not a lamport amount"]);
+    let not_elf = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(not_elf.path(), b"not an ELF").unwrap();
+    assert_user_error(&lamport(&["run", not_elf.path().to_str().unwrap()]), &["is not a loadable program"]);
+}
+
+#[test]
+fn dump_shows_symbols_and_syscalls() {
+    let out = lamport(&["dump", deployed("hello").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("entrypoint") && text.contains("sol_log_"), "{text}");
+    assert_user_error(&lamport(&["dump", "/nonexistent/p.so"]), &["cannot read /nonexistent/p.so", "cargo lamport build"]);
+}
+
+#[test]
+fn new_creates_a_project_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my-program");
+    let out = lamport(&["new", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Created Rust program `my-program`"), "{}", stderr(&out));
+    for file in ["Cargo.toml", "src/lib.rs", "src/instruction.rs", "src/error.rs", "src/processor.rs", "tests/program.rs"] {
+        assert!(path.join(file).is_file(), "{file}");
+    }
+    let manifest = std::fs::read_to_string(path.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("[workspace]") && !manifest.contains("{{"), "{manifest}");
+    assert_user_error(&lamport(&["new", path.to_str().unwrap()]), &["already exists"]);
+    assert_user_error(&lamport(&["new", dir.path().join("1st").to_str().unwrap()]), &["`1st` cannot be a package name"]);
+
+    let c = dir.path().join("c-program");
+    let out = lamport(&["new", c.to_str().unwrap(), "--lang", "c"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(c.join("src/c-program.c").is_file());
+}
+
+#[test]
+fn test_outside_a_workspace_with_programs_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"plain\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/lib.rs"), "").unwrap();
+    let out = lamport_in(dir.path(), &["test"]);
+    assert_user_error(&out, &["no program", "cargo lamport new"]);
+    // Naming a package that is not a program says so.
+    let manifest = dir.path().join("Cargo.toml");
+    let out = lamport(&["test", "--manifest-path", manifest.to_str().unwrap()]);
+    assert_user_error(&out, &["`plain` is not a program"]);
+}
