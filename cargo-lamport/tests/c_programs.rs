@@ -507,3 +507,31 @@ fn the_workspace_build_covers_its_listed_c_programs() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(deploy.join("second_c.so").is_file() && !deploy.join("first_c.so").exists());
 }
+
+#[test]
+fn a_variable_length_array_is_refused_by_function() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = write_program(
+        root.path(),
+        "vla-c",
+        "#include <lamport.h>\n\nstatic uint64_t sum(const uint8_t *input) {\n  uint8_t buffer[input[0]];\n  sol_memset(buffer, 1, input[0]);\n  uint64_t s = 0;\n  for (uint8_t i = 0; i < input[0]; i++) s += buffer[i] * i;\n  return s;\n}\n\nuint64_t entrypoint(const uint8_t *input) {\n  return sum(input);\n}\n",
+    );
+    let stderr = build_fails(&dir);
+    assert!(
+        stderr.contains("could not compile `vla-c`: variable-length array or `alloca` in `sum`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_variadic_function_is_refused_by_name() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = write_program(
+        root.path(),
+        "variadic-c",
+        "#include <lamport.h>\n#include <stdarg.h>\n\n__attribute__((noinline)) static uint64_t total(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  uint64_t s = 0;\n  for (int i = 0; i < n; i++) s += va_arg(ap, uint64_t);\n  va_end(ap);\n  return s;\n}\n\nuint64_t entrypoint(const uint8_t *input) {\n  return total(2, (uint64_t)input[0], (uint64_t)input[1]);\n}\n",
+    );
+    let stderr = build_fails(&dir);
+    assert!(stderr.contains("could not compile `variadic-c`: `total` takes a variable number of arguments (`...`)"), "{stderr}");
+    assert!(!stderr.contains("LLVM ERROR"), "{stderr}");
+}

@@ -207,6 +207,8 @@ pub fn lower_module<'ctx>(
     builtins: &mut Builtins,
 ) -> Result<LinkReport, LinkError> {
     let l = Lowerer::new(module);
+    lower::unsupported::check(&l)?;
+    lower::byval::lower(&l)?;
     let mut report = LinkReport::default();
     report.float_ops = lower::float::lower(&l, &mut |name| builtins.provide(ctx, module, name))?;
     resolve_from_builtins(ctx, module, builtins)?;

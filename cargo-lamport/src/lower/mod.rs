@@ -9,16 +9,20 @@
 //! | `A call to built-in function 'memcpy' / 'memset' / 'memmove'` | [`memory`]: `sol_memcpy_`/`sol_memmove_`/`sol_memset_` syscalls |
 //! | `__bpf_trap` undefined (from `llvm.trap`) | [`trap`]: the `abort` syscall |
 //! | `too many arguments`, `only small returns supported`, `aggregate returns are not supported` | [`abi`]: extra arguments through a stack block, large returns through a hidden pointer |
+//! | `pass by value not supported`, `aggregate returns are not supported` (C structs by value: `byval`, `sret`) | [`byval`]: a copy in the caller's frame per call, plain pointers |
+//! | a null array for a variable-length `alloca`; `LLVM ERROR: Cannot select … vaend` | [`unsupported`]: refused with the function's name (no lowering exists) |
 //!
 //! The stack limit (`Looks like the BPF stack limit is exceeded`) is lifted
 //! to SBPF's 4096-byte frame in [`crate::llvm::init`].
 
 pub mod abi;
+pub mod byval;
 pub mod float;
 pub mod int128;
 pub mod memory;
 pub mod sdiv;
 pub mod trap;
+pub mod unsupported;
 
 use inkwell::builder::Builder;
 use inkwell::context::ContextRef;
@@ -51,6 +55,18 @@ pub enum LowerError {
         /// The operation.
         op: String,
         /// The function that contains it.
+        function: String,
+    },
+    /// A variable-length array or `alloca(n)`: SBPF frames have a fixed size.
+    #[error("variable-length array or `alloca` in `{function}`: SBPF v1 stack frames have a fixed size (4096 bytes); use a fixed-size array, or the heap")]
+    DynamicStack {
+        /// The function that contains it.
+        function: String,
+    },
+    /// A variadic function: SBPF passes arguments in five registers only.
+    #[error("`{function}` takes a variable number of arguments (`...`), which SBPF v1 cannot pass; take an array or a struct instead")]
+    Variadic {
+        /// The function.
         function: String,
     },
     /// The IR builder failed (an internal invariant was broken).

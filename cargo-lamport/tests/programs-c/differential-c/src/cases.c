@@ -201,6 +201,14 @@ static NOINLINE Record combine(Record left, Record right, int8_t tag) {
   return r;
 }
 
+/* Writes its by-value parameter: the caller's struct must not change. */
+static NOINLINE int64_t consume(Record r) {
+  r.value = (int64_t)((uint64_t)r.value + 1);
+  r.bytes[0] = 0xee;
+  r.point.x ^= 0xffffffffu;
+  return (int64_t)((uint64_t)r.value ^ r.bytes[0] ^ r.point.x);
+}
+
 static NOINLINE Bits make_bits(uint64_t seed) {
   Bits b;
   b.a = seed & 7;
@@ -233,6 +241,9 @@ static void structs(const uint64_t v[4], Out *out) {
   copy.point = left.point;
   put_record(out, &copy);
   put(out, sizeof(Record), 1);
+  put(out, (uint64_t)consume(left), 8);
+  put(out, (uint64_t)consume(left), 8);
+  put_record(out, &left);
 
   Pun pun;
   pun.word = v[0] ^ v[2];
