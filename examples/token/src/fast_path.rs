@@ -40,7 +40,7 @@ pub const DATA: usize = DATA_LEN + INSTRUCTION_DATA_LEN_SIZE;
 /// Length of `Transfer`'s data: tag and `u64` amount.
 pub const TRANSFER_DATA_LEN: u64 = 9;
 
-const _: () = assert!(DATA % 8 == 0 && (DATA_OFFSET + ACCOUNT_AMOUNT_OFFSET) % 8 == 0);
+const _: () = assert!(DATA & 7 == 0 && (DATA_OFFSET + ACCOUNT_AMOUNT_OFFSET) & 7 == 0);
 
 #[inline(always)]
 unsafe fn u8_at(input: *const u8, offset: usize) -> u8 {
