@@ -57,6 +57,7 @@ mod syscalls;
 pub mod system_program;
 pub mod sysvars;
 mod vm;
+mod worker_pool;
 
 pub use compute_budget::ComputeBudget;
 pub use deploy::{deploy_dir, find_deploy_dir, DeployError, DEPLOY_DIR_ENV};

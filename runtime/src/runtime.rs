@@ -1,7 +1,11 @@
 //! [`Runtime`]: the public face of the engine — accounts, programs,
 //! blockhash and slot, and sending transactions.
 
-use std::{collections::HashSet, path::Path, sync::Arc};
+use std::{
+    collections::HashSet,
+    path::Path,
+    sync::{Arc, OnceLock},
+};
 
 use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signature, transaction::Transaction};
 
@@ -18,6 +22,7 @@ use crate::{
     scheduler,
     sigverify,
     sysvars::{Clock, Rent},
+    worker_pool::WorkerPool,
 };
 
 /// An in-process Solana-ABI transaction engine.
@@ -46,7 +51,9 @@ pub struct Runtime {
     processed: HashSet<Signature>,
     sigverify: bool,
     check_blockhash: bool,
-    pub(crate) threads: usize,
+    threads: usize,
+    /// Worker threads of `send_transactions`, started on first use.
+    pool: OnceLock<WorkerPool>,
 }
 
 impl Default for Runtime {
@@ -77,6 +84,7 @@ impl Runtime {
             sigverify: true,
             check_blockhash: true,
             threads: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
+            pool: OnceLock::new(),
         };
         for builtin in [ids::SYSTEM_PROGRAM_ID, COMPUTE_BUDGET_PROGRAM_ID] {
             runtime.store.set(
@@ -118,6 +126,7 @@ impl Runtime {
     /// Number of threads `send_transactions` uses (at least 1).
     pub fn with_threads(mut self, threads: usize) -> Self {
         self.threads = threads.max(1);
+        self.pool = OnceLock::new();
         self
     }
 
@@ -254,6 +263,11 @@ impl Runtime {
 
     pub(crate) fn status(&self) -> Status<'_> {
         Status { blockhash: &self.blockhash, check_blockhash: self.check_blockhash, processed: &self.processed }
+    }
+
+    /// The worker threads of `send_transactions`.
+    pub(crate) fn pool(&self) -> &WorkerPool {
+        self.pool.get_or_init(|| WorkerPool::new(self.threads))
     }
 
     pub(crate) fn sigverify_enabled(&self) -> bool {

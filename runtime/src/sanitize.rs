@@ -151,7 +151,7 @@ pub fn sanitize(transaction: Transaction) -> Result<SanitizedTransaction, Transa
                 message.instructions.iter().any(|ix| usize::from(ix.program_id_index) == i);
             in_writable_section
                 && !is_reserved_account(&keys[i])
-                && !(called_as_program && !upgradeable_loader_present)
+                && (!called_as_program || upgradeable_loader_present)
         })
         .collect();
     let is_signer = (0..keys.len()).map(|i| i < num_signers).collect();

@@ -7,8 +7,11 @@
 //! observe each other, so they run in parallel against the committed state;
 //! their results are then committed in order, and the next group starts.
 //! This gives exactly the results of sending them one by one.
+//!
+//! Each transaction's signatures are verified on the thread that processes
+//! it; the threads are the runtime's persistent [`WorkerPool`](crate::worker_pool::WorkerPool).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use lamport_sdk::{pubkey::Pubkey, transaction::Transaction};
 
@@ -54,50 +57,17 @@ impl LockTable {
     }
 }
 
-fn run_parallel<T: Send, R: Send>(threads: usize, items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    if threads <= 1 || items.len() < MIN_PARALLEL_GROUP {
-        return items.into_iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<T>> = Vec::new();
-    let mut items = items.into_iter().peekable();
-    while items.peek().is_some() {
-        chunks.push(items.by_ref().take(chunk).collect());
-    }
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    })
-}
-
 pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) -> Vec<TransactionResult> {
-    let threads = runtime.threads;
     let sanitized = runtime.sanitize_batch(txs);
-    let valid: Vec<&SanitizedTransaction> = sanitized.iter().filter_map(|tx| tx.as_ref().ok()).collect();
-    let mut verified: Vec<Result<(), TransactionError>> = if runtime.sigverify_enabled() {
-        let per_thread = valid.len().div_ceil(threads.max(1)).max(1);
-        let chunks: Vec<Vec<&SanitizedTransaction>> = valid.chunks(per_thread).map(<[_]>::to_vec).collect();
-        run_parallel(threads, chunks, |chunk| sigverify::verify_batch(&chunk)).into_iter().flatten().collect()
-    } else {
-        valid.iter().map(|_| Ok(())).collect()
-    };
-    verified.reverse();
+    let sigverify = runtime.sigverify_enabled();
     let mut results: Vec<Option<TransactionResult>> = Vec::with_capacity(sanitized.len());
-    let mut pending: Vec<(usize, &SanitizedTransaction, Result<(), TransactionError>)> = Vec::new();
+    let mut pending: Vec<(usize, &SanitizedTransaction)> = Vec::new();
     for tx in &sanitized {
         match tx {
             Err(failed) => results.push(Some(Err(failed.clone()))),
             Ok(tx) => {
-                let index = results.len();
+                pending.push((results.len(), tx));
                 results.push(None);
-                pending.push((index, tx, verified.pop().unwrap_or(Err(TransactionError::SignatureFailure))));
             }
         }
     }
@@ -108,24 +78,28 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) ->
         while end < pending.len() && locks.try_lock(pending[end].1) {
             end = end.saturating_add(1);
         }
-        let group: Vec<_> = pending[start..end].iter().map(|(i, tx, v)| (*i, *tx, v.clone())).collect();
+        let group = pending[start..end].to_vec();
         let outcomes: Vec<(usize, Outcome)> = {
             let env = &runtime.env;
             let store = &runtime.store;
             let status = runtime.status();
             let status = &status;
-            run_parallel(threads, group, |(index, tx, verified)| {
+            let process = |(index, tx): (usize, &SanitizedTransaction)| {
+                let verified = if sigverify { sigverify::verify(tx) } else { Ok(()) };
                 (index, processor::process(env, store, status, tx, verified))
-            })
+            };
+            if group.len() < MIN_PARALLEL_GROUP {
+                group.into_iter().map(process).collect()
+            } else {
+                runtime.pool().map(group, process)
+            }
         };
-        let mut seen = HashSet::new();
         for (index, outcome) in outcomes {
-            debug_assert!(seen.insert(index));
             results[index] = Some(runtime.commit(outcome));
         }
         start = end;
     }
-    results.into_iter().map(|r| r.unwrap_or_else(|| unreachable_result())).collect()
+    results.into_iter().map(|r| r.unwrap_or_else(unreachable_result)).collect()
 }
 
 fn unreachable_result() -> TransactionResult {

@@ -11,7 +11,11 @@
 //!   compressed and compared with `R`'s bytes (equal bytes make `R` the
 //!   canonical encoding of `E`, so `R` is small-order exactly when `E` is);
 //! - public keys are decompressed once per thread and kept (with their
-//!   small-order flag) in a bounded cache.
+//!   small-order flag) in a bounded cache;
+//! - a key that signs again gets a table of its multiples, and `[s]B` and
+//!   `[k](−A)` are then sums of table entries (variable-time fixed-base
+//!   multiplication with signed 5-bit digits for keys, 8-bit digits for the
+//!   basepoint: 52 + 32 point additions, no doublings).
 //!
 //! Batch verification (one multiscalar equation for many signatures) is
 //! deliberately not used: its random-linear-combination equation accepts
@@ -21,9 +25,13 @@
 
 use std::{cell::RefCell, collections::HashMap};
 
+use std::collections::hash_map::Entry;
+
 use curve25519_dalek::{
+    constants::ED25519_BASEPOINT_POINT,
     edwards::{CompressedEdwardsY, EdwardsPoint},
     scalar::Scalar,
+    traits::Identity,
 };
 use sha2::{Digest, Sha512};
 
@@ -31,6 +39,88 @@ use crate::{accounts::PubkeyHasher, error::TransactionError, sanitize::Sanitized
 
 /// Most public keys one thread keeps decompressed (160 bytes each).
 const MAX_CACHED_KEYS: usize = 8192;
+/// Most keys with a multiples table (133 KiB each) per thread.
+const MAX_KEY_TABLES: usize = 32;
+/// Window of the public keys' tables: 52 signed 5-bit digits.
+const KEY_WINDOW: u32 = 5;
+/// Window of the basepoint's table: 32 signed bytes (655 KiB, built once).
+const BASEPOINT_WINDOW: u32 = 8;
+
+/// Multiples of a point for variable-time fixed-base multiplication with
+/// signed digits of `window` bits: row `j` holds `m · 2^(window·j) · P`
+/// for `m` in `1..=2^(window−1)`, so a scalar below 2^256 costs one
+/// addition per nonzero digit and no doubling.
+struct FixedBaseTable {
+    window: u32,
+    /// Entries per row, `2^(window−1)`.
+    half: usize,
+    /// `rows × half` points, row after row.
+    points: Vec<EdwardsPoint>,
+}
+
+// Group operations on curve points cannot overflow, and the digit
+// arithmetic stays within ±2^window: the arithmetic lint does not apply.
+#[allow(clippy::arithmetic_side_effects)]
+impl FixedBaseTable {
+    fn rows(window: u32) -> usize {
+        256usize.div_ceil(window as usize)
+    }
+
+    fn new(point: &EdwardsPoint, window: u32) -> Self {
+        let half = 1usize << (window - 1);
+        let rows = Self::rows(window);
+        let mut points = Vec::with_capacity(rows * half);
+        let mut base = *point;
+        for _ in 0..rows {
+            let mut multiple = base;
+            for _ in 0..half {
+                points.push(multiple);
+                multiple += base;
+            }
+            // The next row's base: 2^window · base = 2 · (2^(window−1) · base).
+            let last = points[points.len() - 1];
+            base = last + last;
+        }
+        Self { window, half, points }
+    }
+
+    /// Signed digits of `scalar` (in `−half..=half`), least significant first.
+    fn digits(&self, scalar: &Scalar) -> Vec<i32> {
+        let bytes = scalar.as_bytes();
+        let bit = |i: usize| i32::from(bytes.get(i / 8).is_some_and(|b| (b >> (i % 8)) & 1 == 1));
+        let window = self.window as usize;
+        let mut digits: Vec<i32> = (0..Self::rows(self.window))
+            .map(|row| (0..window).fold(0, |value, b| value | (bit(row * window + b) << b)))
+            .collect();
+        let half = self.half as i32;
+        for i in 0..digits.len() - 1 {
+            let carry = (digits[i] + half) >> self.window;
+            digits[i] -= carry << self.window;
+            digits[i + 1] += carry;
+        }
+        digits
+    }
+
+    /// Adds `scalar · P` to `acc`, for `scalar` below 2^253 (every reduced
+    /// scalar). Variable time: verification handles only public values.
+    fn add_multiple(&self, acc: EdwardsPoint, scalar: &Scalar) -> EdwardsPoint {
+        let mut acc = acc;
+        for (row, digit) in self.points.chunks_exact(self.half).zip(self.digits(scalar)) {
+            if digit > 0 {
+                acc += row[digit.unsigned_abs() as usize - 1];
+            } else if digit < 0 {
+                acc -= row[digit.unsigned_abs() as usize - 1];
+            }
+        }
+        acc
+    }
+}
+
+/// The basepoint's table, built once.
+fn basepoint_table() -> &'static FixedBaseTable {
+    static TABLE: std::sync::OnceLock<FixedBaseTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| FixedBaseTable::new(&ED25519_BASEPOINT_POINT, BASEPOINT_WINDOW))
+}
 
 /// A decompressed public key and what verification needs of it.
 struct CachedKey {
@@ -38,9 +128,15 @@ struct CachedKey {
     minus_point: EdwardsPoint,
     /// Whether `A` is of small order (such keys never verify).
     small_order: bool,
+    /// Multiples of `−A`, once the key signs a second time.
+    table: Option<FixedBaseTable>,
 }
 
-type KeyCache = HashMap<[u8; 32], CachedKey, std::hash::BuildHasherDefault<PubkeyHasher>>;
+#[derive(Default)]
+struct KeyCache {
+    keys: HashMap<[u8; 32], CachedKey, std::hash::BuildHasherDefault<PubkeyHasher>>,
+    tables: usize,
+}
 
 thread_local! {
     static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::default());
@@ -61,20 +157,33 @@ pub fn verify_signature(key: &[u8; 32], signature: &[u8; 64], message: &[u8]) ->
     hasher.update(message);
     let k = Scalar::from_bytes_mod_order_wide(&hasher.finalize().into());
     let expected = KEYS.with_borrow_mut(|cache| {
-        if cache.len() >= MAX_CACHED_KEYS && !cache.contains_key(key) {
-            cache.clear();
+        if cache.keys.len() >= MAX_CACHED_KEYS && !cache.keys.contains_key(key) {
+            cache.keys.clear();
+            cache.tables = 0;
         }
-        let entry = match cache.entry(*key) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(slot) => {
+        let entry = match cache.keys.entry(*key) {
+            Entry::Occupied(mut entry) => {
+                let key = entry.get_mut();
+                if key.table.is_none() && !key.small_order && cache.tables < MAX_KEY_TABLES {
+                    key.table = Some(FixedBaseTable::new(&key.minus_point, KEY_WINDOW));
+                    cache.tables = cache.tables.saturating_add(1);
+                }
+                entry.into_mut()
+            }
+            Entry::Vacant(slot) => {
                 let point = CompressedEdwardsY(*key).decompress()?;
-                slot.insert(CachedKey { minus_point: -point, small_order: point.is_small_order() })
+                #[allow(clippy::arithmetic_side_effects)] // point negation
+                let minus_point = -point;
+                slot.insert(CachedKey { minus_point, small_order: point.is_small_order(), table: None })
             }
         };
         if entry.small_order {
             return None;
         }
-        Some(EdwardsPoint::vartime_double_scalar_mul_basepoint(&k, &entry.minus_point, &s))
+        Some(match &entry.table {
+            Some(table) => table.add_multiple(basepoint_table().add_multiple(EdwardsPoint::identity(), &s), &k),
+            None => EdwardsPoint::vartime_double_scalar_mul_basepoint(&k, &entry.minus_point, &s),
+        })
     });
     let Some(expected) = expected else { return false };
     expected.compress().to_bytes() == r_bytes && !expected.is_small_order()
@@ -118,7 +227,7 @@ mod tests {
         let mut rng = rand::thread_rng();
         let signing = SigningKey::generate(&mut rng);
         let key = signing.verifying_key().to_bytes();
-        // Several rounds: the first decompresses the key, the others use the cache.
+        // Several rounds: the first decompresses the key, the others use its table.
         for round in 0..4u8 {
             let message = [round; 100];
             let signature = signing.sign(&message).to_bytes();
@@ -170,6 +279,24 @@ mod tests {
             carry = sum >> 8;
         }
         assert_eq!(both(&key, &big_s, message), (false, false));
+    }
+
+    #[test]
+    fn fixed_base_tables_multiply_like_the_library() {
+        use rand::RngCore;
+        let mut rng = rand::thread_rng();
+        let mut random = || {
+            let mut wide = [0u8; 64];
+            rng.fill_bytes(&mut wide);
+            Scalar::from_bytes_mod_order_wide(&wide)
+        };
+        let point = EdwardsPoint::mul_base(&random());
+        let table = FixedBaseTable::new(&point, KEY_WINDOW);
+        let edge = [Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(8u8), Scalar::from(0x8888_8888u64)];
+        for scalar in edge.into_iter().chain((0..20).map(|_| random())) {
+            assert_eq!(table.add_multiple(EdwardsPoint::identity(), &scalar), point * scalar);
+            assert_eq!(basepoint_table().add_multiple(point, &scalar), point + EdwardsPoint::mul_base(&scalar));
+        }
     }
 
     #[test]
