@@ -27,6 +27,11 @@ pub const TRIPLE: &str = "bpfel";
 /// CPU model for codegen: `v2` has the conditional jumps SBPF v1 supports and
 /// emits no ALU32, JMP32 or cpu-v4 instructions.
 pub const CPU: &str = "v2";
+/// Target features for codegen. SBPF VMs load and store at any address, as
+/// Solana's own toolchain assumes: without this, LLVM splits every access
+/// it cannot prove aligned (a `[u8; 32]` key compared as words, a `u64`
+/// read from account data) into single-byte loads, shifts and ors.
+pub const FEATURES: &str = "+allows-misaligned-mem-access";
 /// SBPF v1 gives every call frame 4096 bytes of stack.
 pub const STACK_FRAME_SIZE: u32 = 4096;
 
@@ -77,7 +82,7 @@ pub fn target_machine(level: OptimizationLevel) -> Result<TargetMachine, String>
     let triple = TargetTriple::create(TRIPLE);
     let target = Target::from_triple(&triple).map_err(|e| e.to_string())?;
     target
-        .create_target_machine(&triple, CPU, "", level, RelocMode::PIC, CodeModel::Small)
+        .create_target_machine(&triple, CPU, FEATURES, level, RelocMode::PIC, CodeModel::Small)
         .ok_or_else(|| "LLVM could not create a BPF target machine".to_string())
 }
 
