@@ -472,19 +472,27 @@ impl Image<'_> {
             w.write(&self.relro.bytes);
         }
         w.write_align_dynamic();
-        let dynamic = [
-            (elf::DT_FLAGS, u64::from(elf::DF_TEXTREL)),
-            (elf::DT_REL, rel_offset),
-            (elf::DT_RELSZ, rel_size),
-            (elf::DT_RELENT, 16),
-            (elf::DT_RELCOUNT, self.relative_count as u64),
+        let mut dynamic = vec![(elf::DT_FLAGS, u64::from(elf::DF_TEXTREL))];
+        // Loaders reject a DT_REL whose table is empty (solana_rbpf:
+        // "invalid dynamic section table"); without relocations, as lld
+        // does, name none.
+        if rel_size > 0 {
+            dynamic.extend([
+                (elf::DT_REL, rel_offset),
+                (elf::DT_RELSZ, rel_size),
+                (elf::DT_RELENT, 16),
+                (elf::DT_RELCOUNT, self.relative_count as u64),
+            ]);
+        }
+        dynamic.extend([
             (elf::DT_SYMTAB, dynsym_offset),
             (elf::DT_SYMENT, 24),
             (elf::DT_STRTAB, dynstr_offset),
             (elf::DT_STRSZ, dynstr_size),
             (elf::DT_TEXTREL, 0),
-            (elf::DT_NULL, 0),
-        ];
+        ]);
+        // DT_NULL ends the table; the reserved entries left over stay DT_NULL.
+        dynamic.resize(DYNAMIC_ENTRIES, (elf::DT_NULL, 0));
         for (tag, value) in dynamic {
             w.write_dynamic(tag, value);
         }
