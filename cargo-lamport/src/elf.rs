@@ -90,6 +90,16 @@ pub enum ElfError {
         /// Offset within the section.
         offset: u64,
     },
+    /// A function's stack frame is larger than SBPF's fixed frame.
+    #[error("`{function}` needs a stack frame of at least {bytes} bytes, more than the {limit} bytes SBPF v1 gives each call; move large locals to the heap (Box/Vec) or split the function")]
+    StackFrame {
+        /// The function (demangled).
+        function: String,
+        /// The deepest frame offset it uses.
+        bytes: u64,
+        /// The frame size.
+        limit: u64,
+    },
     /// No `entrypoint` symbol in the object.
     #[error("the object defines no `entrypoint`")]
     NoEntrypoint,
@@ -318,6 +328,7 @@ pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Vec<u8>, ElfError> {
         functions.push((name.to_string(), base + sym.address(), sym.size()));
     }
     let (entry_addr, entry_size) = entry.ok_or(ElfError::NoEntrypoint)?;
+    check_frames(&text.bytes, text_addr, &functions)?;
     dyn_rels.sort_by_key(|r| (r.r_type != R_BPF_64_RELATIVE, r.offset));
     let relative_count = dyn_rels.iter().filter(|r| r.r_type == R_BPF_64_RELATIVE).count();
 
@@ -584,6 +595,46 @@ impl Image<'_> {
         w.write_shstrtab_section_header();
         out
     }
+}
+
+/// Every access to the stack is relative to `r10`, the top of the current
+/// frame: a load or store at `r10 - n`, or an address `r10 - n` formed by
+/// `mov rX, r10; add rX, -n`. An `n` beyond the frame means codegen laid
+/// out more stack than SBPF v1 gives a call, which would fault at run time;
+/// fail the build instead, naming the function.
+fn check_frames(text: &[u8], text_addr: u64, functions: &[(String, u64, u64)]) -> Result<(), ElfError> {
+    let limit = i64::from(crate::llvm::STACK_FRAME_SIZE);
+    let mut deepest: Option<(usize, i64)> = None;
+    let mut frame_copies = [false; 11];
+    for (pc, insn) in text.chunks_exact(INSN).enumerate() {
+        let opcode = insn[0];
+        let (dst, src) = ((insn[1] & 0x0f) as usize, (insn[1] >> 4) as usize);
+        let off = i64::from(i16::from_le_bytes([insn[2], insn[3]]));
+        let imm = i64::from(i32::from_le_bytes([insn[4], insn[5], insn[6], insn[7]]));
+        let depth = match opcode & 0x07 {
+            0x01 if src == 10 => Some(-off),              // ldx rD, [r10 + off]
+            0x02 | 0x03 if dst == 10 => Some(-off),       // st/stx [r10 + off], …
+            0x07 if opcode == 0x07 && dst < 11 && frame_copies[dst] => Some(-imm), // add rD, imm
+            _ => None,
+        };
+        if dst < 11 {
+            frame_copies[dst] = opcode == 0xbf && src == 10; // mov rD, r10
+        }
+        if let Some(depth) = depth.filter(|d| *d > limit) {
+            if deepest.is_none_or(|(_, d)| depth > d) {
+                deepest = Some((pc, depth));
+            }
+        }
+    }
+    let Some((pc, depth)) = deepest else { return Ok(()) };
+    let addr = text_addr + (pc * INSN) as u64;
+    let function = functions
+        .iter()
+        .filter(|(_, start, size)| addr >= *start && addr < start + size.max(&1))
+        .map(|(name, _, _)| format!("{:#}", rustc_demangle::demangle(name)))
+        .next()
+        .unwrap_or_else(|| format!("the function at {addr:#x}"));
+    Err(ElfError::StackFrame { function, bytes: depth as u64, limit: limit as u64 })
 }
 
 /// Upstream LLVM encodes `callx rN` with N in `dst`; SBPF v1 reads it from `imm`.

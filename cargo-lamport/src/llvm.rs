@@ -41,10 +41,16 @@ static INIT: Once = Once::new();
 pub fn init() {
     INIT.call_once(|| {
         Target::initialize_bpf(&InitializationConfig::default());
-        let args = [
+        // `LAMPORT_LLVM_ARGS` adds LLVM options (space-separated), for
+        // investigating codegen; the stack size comes first so it can be
+        // overridden there.
+        let mut args = vec![
             CString::new("lamport-link").unwrap(),
             CString::new(format!("-bpf-stack-size={STACK_FRAME_SIZE}")).unwrap(),
         ];
+        if let Ok(extra) = std::env::var("LAMPORT_LLVM_ARGS") {
+            args.extend(extra.split_whitespace().filter_map(|a| CString::new(a).ok()));
+        }
         let argv: Vec<*const std::os::raw::c_char> = args.iter().map(|a| a.as_ptr()).collect();
         let overview = CString::new("").unwrap();
         // SAFETY: argv points to NUL-terminated strings that outlive the call;
@@ -240,4 +246,49 @@ pub fn parse_ir_in<'ctx>(
 ) -> Result<Module<'ctx>, String> {
     let buffer = MemoryBuffer::create_from_memory_range_copy(text.as_bytes(), name);
     ctx.create_module_from_ir(buffer).map_err(|e| e.to_string())
+}
+
+/// LLVM errors reported through the context's diagnostics (the BPF backend
+/// reports what it cannot compile that way and carries on), collected so
+/// the link stage can fail with them instead of writing a broken program.
+pub struct Diagnostics {
+    errors: Box<std::sync::Mutex<Vec<String>>>,
+}
+
+extern "C" fn collect_diagnostic(info: inkwell::llvm_sys::prelude::LLVMDiagnosticInfoRef, sink: *mut std::ffi::c_void) {
+    use inkwell::llvm_sys::core::{LLVMDisposeMessage, LLVMGetDiagInfoDescription, LLVMGetDiagInfoSeverity};
+    use inkwell::llvm_sys::LLVMDiagnosticSeverity;
+    // SAFETY: LLVM passes a live diagnostic; `sink` is the Mutex installed
+    // by `Diagnostics::install`, alive for as long as the handler is set.
+    unsafe {
+        if LLVMGetDiagInfoSeverity(info) != LLVMDiagnosticSeverity::LLVMDSError {
+            return;
+        }
+        let text = LLVMGetDiagInfoDescription(info);
+        let message = std::ffi::CStr::from_ptr(text).to_string_lossy().into_owned();
+        LLVMDisposeMessage(text);
+        let sink = &*(sink as *const std::sync::Mutex<Vec<String>>);
+        sink.lock().unwrap_or_else(|e| e.into_inner()).push(message);
+    }
+}
+
+impl Diagnostics {
+    /// Collects the errors of `ctx` from now on. Keep the value alive as
+    /// long as the context is used.
+    pub fn install(ctx: &Context) -> Self {
+        let errors = Box::new(std::sync::Mutex::new(Vec::new()));
+        let sink = &*errors as *const std::sync::Mutex<Vec<String>> as *mut std::ffi::c_void;
+        // SAFETY: the handler only reads through `sink`, which `errors`
+        // keeps at a fixed heap address for the lifetime of `Self`; the
+        // context is not used after `Self` is dropped (the link stage owns both).
+        unsafe {
+            inkwell::llvm_sys::core::LLVMContextSetDiagnosticHandler(ctx.raw(), Some(collect_diagnostic), sink);
+        }
+        Diagnostics { errors }
+    }
+
+    /// The errors collected so far (and forgets them).
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.errors.lock().unwrap_or_else(|e| e.into_inner()))
+    }
 }

@@ -100,3 +100,23 @@ fn lowered_operations() {
     // The variable-length copy went through sol_memcpy_.
     assert_eq!(&out.input[128..228], &input(&[a as u64, b as u64])[..100]);
 }
+
+#[test]
+fn oversized_stack_frame_fails_the_link() {
+    // A 6000-byte frame cannot run in SBPF's 4096-byte frames: the link
+    // stage must fail, naming the function, rather than write a program.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big_frame.ll");
+    std::fs::write(
+        &input,
+        "target datalayout = \"e-m:e-p:64:64-i64:64-i128:128-n32:64-S128\"\ntarget triple = \"bpfel\"\n\
+         define i64 @entrypoint(ptr %input) {\n  %a = alloca [6000 x i8]\n  %i = load i64, ptr %input\n  \
+         %p = getelementptr [6000 x i8], ptr %a, i64 0, i64 %i\n  store volatile i8 1, ptr %p\n  \
+         %v = load volatile i8, ptr %a\n  %r = zext i8 %v to i64\n  ret i64 %r\n}\n",
+    )
+    .unwrap();
+    let output = dir.path().join("big_frame.so");
+    let err = link(&LinkOptions { inputs: vec![input], output: output.clone(), ..LinkOptions::default() }).unwrap_err();
+    assert!(err.to_string().contains("`entrypoint` needs a stack frame of at least 6000 bytes"), "{err}");
+    assert!(!output.exists());
+}

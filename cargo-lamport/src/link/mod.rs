@@ -152,6 +152,9 @@ pub enum LinkError {
         /// The (demangled) symbol.
         symbol: String,
     },
+    /// BPF codegen reported what it cannot compile.
+    #[error("BPF code generation failed: {0}")]
+    Codegen(String),
     /// A lowering failed.
     #[error(transparent)]
     Lower(#[from] lower::LowerError),
@@ -172,6 +175,7 @@ pub enum LinkError {
 pub fn link(opts: &LinkOptions) -> Result<LinkReport, LinkError> {
     let inputs = inputs::collect(&opts.inputs, &opts.builtins)?;
     let ctx = Context::create();
+    let diagnostics = llvm::Diagnostics::install(&ctx);
     let module = link_modules(&ctx, &inputs.program)?;
     let mut builtins = Builtins::new(inputs.builtins);
     let tm = llvm::target_machine(opts.opt_level.codegen()).map_err(LinkError::Llvm)?;
@@ -193,6 +197,10 @@ pub fn link(opts: &LinkOptions) -> Result<LinkReport, LinkError> {
     module.verify().map_err(|e| LinkError::Llvm(e.to_string()))?;
 
     let object = llvm::emit_object(&module, &tm).map_err(LinkError::Llvm)?;
+    let errors = diagnostics.take();
+    if !errors.is_empty() {
+        return Err(LinkError::Codegen(errors.join("\n")));
+    }
     let so = elf::link(&object, &elf::ElfOptions { keep_debug: opts.keep_debug })?;
     write_atomically(&opts.output, &so)?;
     Ok(LinkReport { elf_size: so.len(), ..report })
