@@ -1,6 +1,6 @@
 //! Throughput: SPL Token transfers per second on one thread (signature
-//! verification on), and the speedup of `send_transactions` on
-//! conflict-free transfers with two threads.
+//! verification on, and off to isolate execution), and the speedup of
+//! `send_transactions` on conflict-free transfers with two threads.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use lamport_runtime::{LoaderKind, Runtime};
@@ -42,8 +42,12 @@ struct Pairs {
 }
 
 fn setup(threads: usize, pairs: usize) -> (Runtime, Pairs) {
+    setup_with(Runtime::new().with_threads(threads), pairs)
+}
+
+fn setup_with(runtime: Runtime, pairs: usize) -> (Runtime, Pairs) {
     let elf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/spl_token-3.5.0.so")).unwrap();
-    let mut runtime = Runtime::new().with_threads(threads);
+    let mut runtime = runtime;
     runtime.add_program_with_loader(TOKEN, &elf, LoaderKind::V2).unwrap();
     let mint = Pubkey::new_unique();
     let mut owners = Vec::new();
@@ -87,6 +91,18 @@ fn token_transfers_one_thread(c: &mut Criterion) {
     let mut nonce = 0;
     let (mut runtime, s) = setup(1, 1);
     group.bench_function("send_transaction", |b| {
+        b.iter_batched(
+            || transfers(&s, BATCH, &mut nonce),
+            |txs| {
+                for tx in txs {
+                    runtime.send_transaction(tx).unwrap();
+                }
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let (mut runtime, s) = setup_with(Runtime::new().with_threads(1).with_sigverify(false), 1);
+    group.bench_function("send_transaction_without_sigverify", |b| {
         b.iter_batched(
             || transfers(&s, BATCH, &mut nonce),
             |txs| {

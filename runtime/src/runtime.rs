@@ -12,13 +12,13 @@ use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signa
 use crate::{
     accounts::AccountStore,
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
-    error::{AirdropError, ProgramLoadError, TransactionError},
+    error::{AirdropError, ProgramLoadError},
     ids,
     invoke_context::Environment,
     loader::{self, LoaderKind},
     meta::{FailedTransaction, TransactionMeta, TransactionResult},
     processor::{self, Outcome, Status},
-    sanitize::{self, SanitizedTransaction},
+    sanitize,
     scheduler,
     sigverify,
     sysvars::{Clock, Rent},
@@ -319,18 +319,6 @@ impl Runtime {
     /// accounts in parallel.
     pub fn send_transactions(&mut self, txs: Vec<Transaction>) -> Vec<TransactionResult> {
         scheduler::send_transactions(self, txs)
-    }
-
-    pub(crate) fn sanitize_batch(&self, txs: Vec<Transaction>) -> Vec<Result<SanitizedTransaction, FailedTransaction>> {
-        txs.into_iter()
-            .map(|tx| {
-                let signature = tx.signatures.first().copied().unwrap_or_default();
-                sanitize::sanitize(tx).map_err(|err: TransactionError| FailedTransaction {
-                    err,
-                    meta: TransactionMeta { signature, ..TransactionMeta::default() },
-                })
-            })
-            .collect()
     }
 }
 

@@ -8,8 +8,9 @@
 //! their results are then committed in order, and the next group starts.
 //! This gives exactly the results of sending them one by one.
 //!
-//! Each transaction's signatures are verified on the thread that processes
-//! it; the threads are the runtime's persistent [`WorkerPool`](crate::worker_pool::WorkerPool).
+//! Sanitizing and signature verification come first, for the whole batch
+//! on all threads (they do not depend on account state). The threads are
+//! the runtime's persistent [`WorkerPool`](crate::worker_pool::WorkerPool).
 
 use std::collections::HashMap;
 
@@ -18,10 +19,10 @@ use lamport_sdk::{pubkey::Pubkey, transaction::Transaction};
 use crate::{
     accounts::PubkeyHasher,
     error::TransactionError,
-    meta::TransactionResult,
+    meta::{FailedTransaction, TransactionMeta, TransactionResult},
     processor::{self, Outcome},
     runtime::Runtime,
-    sanitize::SanitizedTransaction,
+    sanitize::{self, SanitizedTransaction},
     sigverify,
 };
 
@@ -58,15 +59,22 @@ impl LockTable {
 }
 
 pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) -> Vec<TransactionResult> {
-    let sanitized = runtime.sanitize_batch(txs);
+    // Sanitizing and signature checks do not depend on the accounts: all
+    // transactions go through them at once, on every thread.
     let sigverify = runtime.sigverify_enabled();
-    let mut results: Vec<Option<TransactionResult>> = Vec::with_capacity(sanitized.len());
-    let mut pending: Vec<(usize, &SanitizedTransaction)> = Vec::new();
-    for tx in &sanitized {
-        match tx {
+    type Checked = Result<(SanitizedTransaction, Result<(), TransactionError>), FailedTransaction>;
+    let checked: Vec<Checked> = runtime.pool().map(txs, |tx| {
+        let tx = sanitize_one(tx)?;
+        let verified = if sigverify { sigverify::verify(&tx) } else { Ok(()) };
+        Ok((tx, verified))
+    });
+    let mut results: Vec<Option<TransactionResult>> = Vec::with_capacity(checked.len());
+    let mut pending: Vec<(usize, &SanitizedTransaction, &Result<(), TransactionError>)> = Vec::new();
+    for entry in &checked {
+        match entry {
             Err(failed) => results.push(Some(Err(failed.clone()))),
-            Ok(tx) => {
-                pending.push((results.len(), tx));
+            Ok((tx, verified)) => {
+                pending.push((results.len(), tx, verified));
                 results.push(None);
             }
         }
@@ -84,9 +92,8 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) ->
             let store = &runtime.store;
             let status = runtime.status();
             let status = &status;
-            let process = |(index, tx): (usize, &SanitizedTransaction)| {
-                let verified = if sigverify { sigverify::verify(tx) } else { Ok(()) };
-                (index, processor::process(env, store, status, tx, verified))
+            let process = |(index, tx, verified): (usize, &SanitizedTransaction, &Result<(), TransactionError>)| {
+                (index, processor::process(env, store, status, tx, verified.clone()))
             };
             if group.len() < MIN_PARALLEL_GROUP {
                 group.into_iter().map(process).collect()
@@ -102,8 +109,13 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) ->
     results.into_iter().map(|r| r.unwrap_or_else(unreachable_result)).collect()
 }
 
+fn sanitize_one(tx: Transaction) -> Result<SanitizedTransaction, FailedTransaction> {
+    let signature = tx.signatures.first().copied().unwrap_or_default();
+    sanitize::sanitize(tx).map_err(|err| FailedTransaction { err, meta: TransactionMeta { signature, ..TransactionMeta::default() } })
+}
+
 fn unreachable_result() -> TransactionResult {
-    Err(crate::meta::FailedTransaction {
+    Err(FailedTransaction {
         err: TransactionError::SanitizeFailure,
         meta: Default::default(),
     })

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use lamport_runtime::Runtime;
+use lamport_runtime::{Runtime, TransactionError};
 use lamport_sdk::{pubkey::Pubkey, signer::Keypair, system, transaction::Transaction};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -74,6 +74,52 @@ fn batches_match_one_by_one_execution() {
         doubled.extend(batch);
         let expected: Vec<_> = doubled.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
         assert_eq!(parallel.runtime.send_transactions(doubled), expected);
+        // Forged signatures fail the same way, wherever they sit in a batch.
+        let mut forged = random_batch(&sequential, &mut rng);
+        for tx in forged.iter_mut().step_by(3) {
+            let mut bytes: [u8; 64] = tx.signatures[0].as_ref().try_into().unwrap();
+            bytes[40] ^= 0x20;
+            tx.signatures[0] = lamport_sdk::signature::Signature::from(bytes);
+        }
+        let expected: Vec<_> = forged.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
+        assert!(expected.iter().any(|r| matches!(r, Err(f) if f.err == TransactionError::SignatureFailure)));
+        assert_eq!(parallel.runtime.send_transactions(forged), expected, "seed {seed}");
+    }
+}
+
+/// Many conflict-free transactions, some with forged signatures: a batch
+/// large enough to run on the worker threads gives the one-by-one results.
+#[test]
+fn large_conflict_free_batches_with_forged_signatures_match_one_by_one_execution() {
+    let mut sequential = world(7, 1);
+    let mut parallel = world(7, 2);
+    let blockhash = sequential.runtime.latest_blockhash();
+    let txs: Vec<Transaction> = sequential
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, user)| {
+            let to = Pubkey::new_from_array([i as u8 + 1; 32]);
+            let mut tx = Transaction::new_signed_with_payer(
+                &[system::transfer(&user.pubkey(), &to, 1_000_000)],
+                Some(&user.pubkey()),
+                &[user],
+                blockhash,
+            );
+            if i % 4 == 1 {
+                let mut bytes: [u8; 64] = tx.signatures[0].as_ref().try_into().unwrap();
+                bytes[0] ^= 1;
+                tx.signatures[0] = lamport_sdk::signature::Signature::from(bytes);
+            }
+            tx
+        })
+        .collect();
+    let expected: Vec<_> = txs.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
+    let forged = expected.iter().filter(|r| matches!(r, Err(f) if f.err == TransactionError::SignatureFailure));
+    assert_eq!(forged.count(), 3);
+    assert_eq!(parallel.runtime.send_transactions(txs), expected);
+    for address in &sequential.all {
+        assert_eq!(parallel.runtime.get_account(address), sequential.runtime.get_account(address));
     }
 }
 
