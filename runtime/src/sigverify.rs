@@ -15,7 +15,8 @@
 //! - a key that signs again gets a table of its multiples, and `[s]B` and
 //!   `[k](−A)` are then sums of table entries (variable-time fixed-base
 //!   multiplication with signed 5-bit digits for keys, 8-bit digits for the
-//!   basepoint: 52 + 32 point additions, no doublings).
+//!   basepoint: 52 + 32 point additions, no doublings); the few keys that
+//!   sign most often get 8-bit tables too (32 + 32 additions).
 //!
 //! Batch verification (one multiscalar equation for many signatures) is
 //! deliberately not used: its random-linear-combination equation accepts
@@ -43,6 +44,13 @@ const MAX_CACHED_KEYS: usize = 8192;
 const MAX_KEY_TABLES: usize = 32;
 /// Window of the public keys' tables: 52 signed 5-bit digits.
 const KEY_WINDOW: u32 = 5;
+/// Most keys with a large table (655 KiB each) per thread.
+const MAX_HOT_KEY_TABLES: usize = 4;
+/// Window of the large tables: 32 signed bytes.
+const HOT_KEY_WINDOW: u32 = 8;
+/// Signatures after which a key counts as hot (a large table costs about
+/// as much to build as 40 verifications).
+const HOT_KEY_USES: u32 = 256;
 /// Window of the basepoint's table: 32 signed bytes (655 KiB, built once).
 const BASEPOINT_WINDOW: u32 = 8;
 
@@ -130,12 +138,15 @@ struct CachedKey {
     small_order: bool,
     /// Multiples of `−A`, once the key signs a second time.
     table: Option<FixedBaseTable>,
+    /// Signatures checked with this key (saturating).
+    uses: u32,
 }
 
 #[derive(Default)]
 struct KeyCache {
     keys: HashMap<[u8; 32], CachedKey, std::hash::BuildHasherDefault<PubkeyHasher>>,
     tables: usize,
+    hot_tables: usize,
 }
 
 thread_local! {
@@ -160,13 +171,18 @@ pub fn verify_signature(key: &[u8; 32], signature: &[u8; 64], message: &[u8]) ->
         if cache.keys.len() >= MAX_CACHED_KEYS && !cache.keys.contains_key(key) {
             cache.keys.clear();
             cache.tables = 0;
+            cache.hot_tables = 0;
         }
         let entry = match cache.keys.entry(*key) {
             Entry::Occupied(mut entry) => {
                 let key = entry.get_mut();
+                key.uses = key.uses.saturating_add(1);
                 if key.table.is_none() && !key.small_order && cache.tables < MAX_KEY_TABLES {
                     key.table = Some(FixedBaseTable::new(&key.minus_point, KEY_WINDOW));
                     cache.tables = cache.tables.saturating_add(1);
+                } else if key.uses == HOT_KEY_USES && key.table.is_some() && cache.hot_tables < MAX_HOT_KEY_TABLES {
+                    key.table = Some(FixedBaseTable::new(&key.minus_point, HOT_KEY_WINDOW));
+                    cache.hot_tables = cache.hot_tables.saturating_add(1);
                 }
                 entry.into_mut()
             }
@@ -174,7 +190,7 @@ pub fn verify_signature(key: &[u8; 32], signature: &[u8; 64], message: &[u8]) ->
                 let point = CompressedEdwardsY(*key).decompress()?;
                 #[allow(clippy::arithmetic_side_effects)] // point negation
                 let minus_point = -point;
-                slot.insert(CachedKey { minus_point, small_order: point.is_small_order(), table: None })
+                slot.insert(CachedKey { minus_point, small_order: point.is_small_order(), table: None, uses: 1 })
             }
         };
         if entry.small_order {
@@ -242,6 +258,20 @@ mod tests {
     }
 
     #[test]
+    fn a_hot_key_keeps_agreeing_with_verify_strict() {
+        let signing = SigningKey::generate(&mut rand::thread_rng());
+        let key = signing.verifying_key().to_bytes();
+        let signature = signing.sign(b"hot").to_bytes();
+        for round in 0..HOT_KEY_USES / 2 + 8 {
+            assert!(verify_signature(&key, &signature, b"hot"), "round {round}");
+            assert!(!verify_signature(&key, &signature, b"cold"), "round {round}");
+        }
+        let mut forged = signature;
+        forged[5] ^= 4;
+        assert_eq!(both(&key, &forged, b"hot"), (false, false));
+    }
+
+    #[test]
     fn rejects_what_verify_strict_rejects_for_small_order_parts() {
         let mut rng = rand::thread_rng();
         let signing = SigningKey::generate(&mut rng);
@@ -292,9 +322,11 @@ mod tests {
         };
         let point = EdwardsPoint::mul_base(&random());
         let table = FixedBaseTable::new(&point, KEY_WINDOW);
+        let hot = FixedBaseTable::new(&point, HOT_KEY_WINDOW);
         let edge = [Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(8u8), Scalar::from(0x8888_8888u64)];
         for scalar in edge.into_iter().chain((0..20).map(|_| random())) {
             assert_eq!(table.add_multiple(EdwardsPoint::identity(), &scalar), point * scalar);
+            assert_eq!(hot.add_multiple(EdwardsPoint::identity(), &scalar), point * scalar);
             assert_eq!(basepoint_table().add_multiple(point, &scalar), point + EdwardsPoint::mul_base(&scalar));
         }
     }
