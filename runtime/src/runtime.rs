@@ -329,3 +329,24 @@ fn hash_of(seed: &[u8], slot: u64) -> Hash {
     hasher.update(slot.to_le_bytes());
     Hash::new_from_array(hasher.finalize().into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_runtime_can_move_between_threads_and_be_shared() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Runtime>();
+        let mut runtime = Runtime::new().with_threads(2);
+        let payer = lamport_sdk::signer::Keypair::new();
+        runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
+        let runtime = std::thread::spawn(move || {
+            assert!(runtime.send_transactions(Vec::new()).is_empty());
+            runtime
+        })
+        .join()
+        .unwrap();
+        assert_eq!(runtime.get_balance(&payer.pubkey()), 1_000_000_000);
+    }
+}
