@@ -39,8 +39,7 @@ demo: tool
 ## toolchain's tests and the examples' tests run against the built programs;
 ## then the program template is instantiated and tested as a new project.
 test: tool
-	$(LAMPORT) test --workspace --no-fail-fast
-	bash scripts/test-programs.sh
+	bash scripts/test.sh
 
 ## Benchmarks: build times and program sizes, runtime throughput (criterion).
 bench: tool

@@ -2,9 +2,17 @@
 //! `tests/programs/differential` runs natively and as BPF (interpreter and
 //! JIT of solana_rbpf 0.8.5) on the same operands and must give the same bytes.
 
+extern crate alloc;
+
 mod support;
 
-use differential::{cases, OUTPUT_MAX, OUTPUT_OFFSET};
+/// The cases themselves, compiled natively into this test (the same file
+/// the BPF program is built from).
+#[path = "programs/differential/src/cases.rs"]
+#[allow(dead_code)]
+mod cases;
+
+use cases::{OUTPUT_MAX, OUTPUT_OFFSET};
 
 const BUDGET: u64 = 10_000_000;
 

@@ -9,6 +9,11 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 use core::hint::black_box;
 
+/// Where the BPF entrypoint writes its result in the input region.
+pub const OUTPUT_OFFSET: usize = 8192;
+/// Largest result.
+pub const OUTPUT_MAX: usize = 4096;
+
 /// Appends bytes to the output.
 struct Out<'a> {
     buf: &'a mut [u8],

@@ -10,10 +10,7 @@ extern crate alloc;
 
 pub mod cases;
 
-/// Where the BPF entrypoint writes its result in the input region.
-pub const OUTPUT_OFFSET: usize = 8192;
-/// Largest result.
-pub const OUTPUT_MAX: usize = 4096;
+pub use cases::{OUTPUT_MAX, OUTPUT_OFFSET};
 
 #[cfg(target_os = "solana")]
 mod bpf {
