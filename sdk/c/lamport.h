@@ -60,7 +60,8 @@ extern "C" {
  *       +1   1   is_signer
  *       +2   1   is_writable
  *       +3   1   executable
- *       +4   4   zero (the Rust SDK stores the original data_len here)
+ *       +4   4   zero (the Rust SDK keeps its original data_len and lamports
+ *                 borrow state here)
  *       +8   32  key
  *       +40  32  owner
  *       +72  8   lamports
@@ -103,7 +104,7 @@ extern "C" {
 #define IS_WRITABLE_OFFSET 2
 /** Offset of `executable`. */
 #define EXECUTABLE_OFFSET 3
-/** Offset of the 4 padding bytes (original data_len in the Rust SDK). */
+/** Offset of the 4 padding bytes (the Rust SDK's original data_len and lamports borrow state). */
 #define ORIGINAL_DATA_LEN_OFFSET 4
 /** Offset of the key. */
 #define KEY_OFFSET 8

@@ -9,17 +9,30 @@
 //! # Borrow state
 //!
 //! Data and lamports are handed out through [`Ref`] / [`RefMut`] guards,
-//! checked at run time like a `RefCell`. The state lives in the entry's
-//! first byte, which held [`NON_DUP_MARKER`] (`0xFF`) and is no longer
-//! needed once parsed, so every view of the account shares it:
+//! checked at run time like a `RefCell`. Their states live in the entry
+//! itself, so every view of the account shares them:
 //!
 //! ```text
-//! bit  7..4  lamports   0xF free, 0x1..=0xE: 0xF − n shared borrows, 0x0 mutably borrowed
-//! bit  3..0  data       same encoding
+//! byte 0  data      0xFF free (the NON_DUP_MARKER the runtime leaves), 0 mutably
+//!                   borrowed, 1..=0xFE: 0xFF − n shared borrows
+//! byte 7  lamports  0 free (the runtime's zero padding), 0xFF mutably borrowed,
+//!                   1..=0xFE: that many shared borrows
 //! ```
 //!
-//! `0xFF` is therefore "nothing borrowed", the state the runtime leaves.
-//! At most 14 shared borrows of each can coexist.
+//! Taking a shared borrow of the data is one compare and one store, as
+//! cheap as it can be; reading the balance with [`AccountInfo::lamports`]
+//! checks one byte. Up to 254 shared borrows of each can coexist.
+//!
+//! # Original data length
+//!
+//! Growth is limited to 10 KiB beyond the length the account had when the
+//! instruction started. Padding bytes 4..7 of the entry, zero from the
+//! runtime, record that length lazily as a 24-bit number: they stay zero
+//! — "`data_len` is still the original" — until something may change the
+//! length ([`AccountInfo::realloc`], or passing the account to a
+//! cross-program invocation), which first stores the original length + 1
+//! there (at most 10 MiB + 1, so 24 bits are enough). The entrypoint thus
+//! writes nothing per account.
 
 use core::{
     marker::PhantomData,
@@ -30,21 +43,32 @@ use core::{
 use crate::{
     entrypoint::{
         self, DATA_LEN_OFFSET, DATA_OFFSET, EXECUTABLE_OFFSET, IS_SIGNER_OFFSET,
-        IS_WRITABLE_OFFSET, KEY_OFFSET, LAMPORTS_OFFSET, MAX_PERMITTED_DATA_INCREASE,
-        NON_DUP_MARKER, ORIGINAL_DATA_LEN_OFFSET, OWNER_OFFSET,
+        IS_WRITABLE_OFFSET, KEY_OFFSET, LAMPORTS_BORROW_OFFSET, LAMPORTS_OFFSET,
+        MAX_PERMITTED_DATA_INCREASE, NON_DUP_MARKER, ORIGINAL_DATA_LEN_OFFSET, OWNER_OFFSET,
     },
     program_error::ProgramError,
     pubkey::Pubkey,
     system::MAX_PERMITTED_DATA_LENGTH,
 };
 
-/// Borrow state of an account nobody borrows (equal to `NON_DUP_MARKER`).
+/// Data borrow state of an account whose data nobody borrows (equal to
+/// `NON_DUP_MARKER`).
 pub const NOT_BORROWED: u8 = NON_DUP_MARKER;
-/// Shift of the lamports nibble in the borrow state.
+/// Shift of the lamports nibble in the borrow state of earlier versions.
+#[deprecated(note = "lamports have their own borrow state byte now (`entrypoint::LAMPORTS_BORROW_OFFSET`)")]
 pub const LAMPORTS_SHIFT: u8 = 4;
-/// Shift of the data nibble in the borrow state.
+/// Shift of the data nibble in the borrow state of earlier versions.
+#[deprecated(note = "the data borrow state is the whole first byte now")]
 pub const DATA_SHIFT: u8 = 0;
-const FREE: u8 = 0xF;
+
+/// Data borrow state while mutably borrowed.
+const DATA_MUT_BORROWED: u8 = 0;
+/// Lamports borrow state while nothing borrows them.
+const LAMPORTS_NOT_BORROWED: u8 = 0;
+/// Lamports borrow state while mutably borrowed.
+const LAMPORTS_MUT_BORROWED: u8 = 0xFF;
+/// Bits of the padding word that hold the original data length + 1.
+const ORIGINAL_DATA_LEN_MASK: u32 = 0x00FF_FFFF;
 
 /// A view of one account in the input buffer.
 #[repr(transparent)]
@@ -60,9 +84,10 @@ impl AccountInfo {
     ///
     /// `entry` must point to a non-duplicate account entry of an input
     /// buffer (8-byte aligned, with its data and realloc room), valid for
-    /// as long as the view and its copies are used, and its padding must
-    /// hold the original data length (as [`entrypoint::deserialize`]
-    /// writes it).
+    /// as long as the view and its copies are used, and its padding bytes
+    /// must be zero (as the runtime leaves them) or hold this SDK's
+    /// original length and lamports borrow state (see the
+    /// [module docs](self)).
     #[inline(always)]
     pub const unsafe fn from_raw(entry: *mut u8) -> Self {
         Self {
@@ -107,9 +132,12 @@ impl AccountInfo {
     }
 
     /// Whether `program` owns the account.
+    ///
+    /// Compares the 32 bytes as four 64-bit words, stopping at the first
+    /// that differs.
     #[inline(always)]
     pub fn is_owned_by(&self, program: &Pubkey) -> bool {
-        self.owner() == program
+        self.owner().eq_words(program)
     }
 
     /// Whether the account signed the transaction.
@@ -146,8 +174,32 @@ impl AccountInfo {
     /// Data length when the instruction started (the base of the 10 KiB
     /// growth allowance).
     pub fn original_data_len(&self) -> usize {
-        // SAFETY: the padding holds the original length (from_raw contract).
-        unsafe { self.field::<u32>(ORIGINAL_DATA_LEN_OFFSET).read() as usize }
+        // SAFETY: the padding bytes are inside the header.
+        let recorded = unsafe { self.field::<u32>(ORIGINAL_DATA_LEN_OFFSET).read() } & ORIGINAL_DATA_LEN_MASK;
+        let recorded = recorded as usize;
+        if recorded == 0 {
+            // Nothing has changed the length yet (from_raw contract).
+            self.data_len()
+        } else {
+            recorded - 1
+        }
+    }
+
+    /// Records the original data length (+ 1) in the padding unless it is
+    /// there already; called before anything that may change `data_len`.
+    #[inline]
+    pub(crate) fn record_original_data_len(&self) {
+        let slot = self.field::<u32>(ORIGINAL_DATA_LEN_OFFSET);
+        // SAFETY: the padding bytes are inside the header; while the length
+        // bits are zero, `data_len` is the original length (from_raw
+        // contract), at most 10 MiB, so + 1 fits 24 bits. The top byte (the
+        // lamports borrow state) is kept.
+        unsafe {
+            let word = slot.read();
+            if word & ORIGINAL_DATA_LEN_MASK == 0 {
+                slot.write(word | (self.data_len() as u32 + 1));
+            }
+        }
     }
 
     /// The rent epoch stored after the account's data region.
@@ -157,55 +209,30 @@ impl AccountInfo {
         unsafe { self.field::<u64>(offset).read() }
     }
 
+    /// The data borrow state (the entry's first byte).
     #[inline(always)]
-    fn state(&self) -> *mut u8 {
+    fn data_state(&self) -> *mut u8 {
         self.raw.as_ptr()
     }
 
-    /// Takes a shared borrow of one nibble.
-    fn borrow_shared(&self, shift: u8) -> Result<(), ProgramError> {
-        // SAFETY: the state byte is the entry's first byte.
-        let state = unsafe { self.state().read() };
-        let nibble = (state >> shift) & FREE;
-        if nibble <= 1 {
-            return Err(ProgramError::AccountBorrowFailed);
-        }
-        let state = (state & !(FREE << shift)) | ((nibble - 1) << shift);
-        // SAFETY: as above.
-        unsafe { self.state().write(state) };
-        Ok(())
-    }
-
-    /// Takes the mutable borrow of one nibble.
-    fn borrow_mut(&self, shift: u8) -> Result<(), ProgramError> {
-        // SAFETY: the state byte is the entry's first byte.
-        let state = unsafe { self.state().read() };
-        if (state >> shift) & FREE != FREE {
-            return Err(ProgramError::AccountBorrowFailed);
-        }
-        // SAFETY: as above.
-        unsafe { self.state().write(state & !(FREE << shift)) };
-        Ok(())
-    }
-
-    fn is_free(&self, shift: u8) -> bool {
-        // SAFETY: the state byte is the entry's first byte.
-        unsafe { (self.state().read() >> shift) & FREE == FREE }
-    }
-
-    fn is_mutably_borrowed(&self, shift: u8) -> bool {
-        // SAFETY: the state byte is the entry's first byte.
-        unsafe { (self.state().read() >> shift) & FREE == 0 }
+    /// The lamports borrow state (the last padding byte).
+    #[inline(always)]
+    fn lamports_state(&self) -> *mut u8 {
+        self.field::<u8>(LAMPORTS_BORROW_OFFSET)
     }
 
     /// Whether data can be borrowed mutably now (no borrow of it is live).
+    #[inline(always)]
     pub fn can_borrow_mut_data(&self) -> bool {
-        self.is_free(DATA_SHIFT)
+        // SAFETY: the state byte is inside the header.
+        unsafe { self.data_state().read() == NOT_BORROWED }
     }
 
     /// Whether lamports can be borrowed mutably now.
+    #[inline(always)]
     pub fn can_borrow_mut_lamports(&self) -> bool {
-        self.is_free(LAMPORTS_SHIFT)
+        // SAFETY: the state byte is inside the header.
+        unsafe { self.lamports_state().read() == LAMPORTS_NOT_BORROWED }
     }
 
     /// The balance.
@@ -216,7 +243,8 @@ impl AccountInfo {
     /// [`try_borrow_mut_lamports`](Self::try_borrow_mut_lamports)).
     #[inline(always)]
     pub fn lamports(&self) -> u64 {
-        if self.is_mutably_borrowed(LAMPORTS_SHIFT) {
+        // SAFETY: the state byte is inside the header.
+        if unsafe { self.lamports_state().read() } == LAMPORTS_MUT_BORROWED {
             panic!("lamports of {} are mutably borrowed", self.key());
         }
         // SAFETY: no mutable borrow of lamports is live.
@@ -241,7 +269,7 @@ impl AccountInfo {
     /// debit, sum preserved).
     #[inline(always)]
     pub fn set_lamports(&self, lamports: u64) -> Result<(), ProgramError> {
-        if !self.is_free(LAMPORTS_SHIFT) {
+        if !self.can_borrow_mut_lamports() {
             return Err(ProgramError::AccountBorrowFailed);
         }
         // SAFETY: no borrow of lamports is live.
@@ -263,24 +291,39 @@ impl AccountInfo {
 
     /// Borrows the balance.
     pub fn try_borrow_lamports(&self) -> Result<Ref<'_, u64>, ProgramError> {
-        self.borrow_shared(LAMPORTS_SHIFT)?;
+        let state = self.lamports_state();
+        // SAFETY: the state byte is inside the header.
+        let count = unsafe { state.read() };
+        // One more shared borrow must not reach the mutable marker.
+        if count >= LAMPORTS_MUT_BORROWED - 1 {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        // SAFETY: as above.
+        unsafe { state.write(count + 1) };
         Ok(Ref {
             // SAFETY: the field pointer is non-null.
             value: unsafe { NonNull::new_unchecked(self.field::<u64>(LAMPORTS_OFFSET)) },
-            state: self.raw,
-            shift: LAMPORTS_SHIFT,
+            // SAFETY: as above.
+            state: unsafe { NonNull::new_unchecked(state) },
+            release: 1u8.wrapping_neg(),
             marker: PhantomData,
         })
     }
 
     /// Borrows the balance mutably.
     pub fn try_borrow_mut_lamports(&self) -> Result<RefMut<'_, u64>, ProgramError> {
-        self.borrow_mut(LAMPORTS_SHIFT)?;
+        if !self.can_borrow_mut_lamports() {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        let state = self.lamports_state();
+        // SAFETY: the state byte is inside the header.
+        unsafe { state.write(LAMPORTS_MUT_BORROWED) };
         Ok(RefMut {
             // SAFETY: the field pointer is non-null.
             value: unsafe { NonNull::new_unchecked(self.field::<u64>(LAMPORTS_OFFSET)) },
-            state: self.raw,
-            shift: LAMPORTS_SHIFT,
+            // SAFETY: as above.
+            state: unsafe { NonNull::new_unchecked(state) },
+            free: LAMPORTS_NOT_BORROWED,
             marker: PhantomData,
         })
     }
@@ -295,22 +338,33 @@ impl AccountInfo {
 
     /// Borrows the data.
     pub fn try_borrow_data(&self) -> Result<Ref<'_, [u8]>, ProgramError> {
-        self.borrow_shared(DATA_SHIFT)?;
+        // SAFETY: the state byte is inside the header.
+        let state = unsafe { self.data_state().read() };
+        // 0 is mutably borrowed, 1 out of shared borrows.
+        if state < 2 {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        // SAFETY: as above.
+        unsafe { self.data_state().write(state - 1) };
         Ok(Ref {
             value: self.data_ptr(),
             state: self.raw,
-            shift: DATA_SHIFT,
+            release: 1,
             marker: PhantomData,
         })
     }
 
     /// Borrows the data mutably.
     pub fn try_borrow_mut_data(&self) -> Result<RefMut<'_, [u8]>, ProgramError> {
-        self.borrow_mut(DATA_SHIFT)?;
+        if !self.can_borrow_mut_data() {
+            return Err(ProgramError::AccountBorrowFailed);
+        }
+        // SAFETY: the state byte is inside the header.
+        unsafe { self.data_state().write(DATA_MUT_BORROWED) };
         Ok(RefMut {
             value: self.data_ptr(),
             state: self.raw,
-            shift: DATA_SHIFT,
+            free: NOT_BORROWED,
             marker: PhantomData,
         })
     }
@@ -345,13 +399,14 @@ impl AccountInfo {
     /// dropped by an earlier shrink are not). Fails with
     /// `AccountBorrowFailed` while the data is borrowed.
     pub fn realloc(&self, new_len: usize, zero_init: bool) -> Result<(), ProgramError> {
-        if !self.is_free(DATA_SHIFT) {
+        if !self.can_borrow_mut_data() {
             return Err(ProgramError::AccountBorrowFailed);
         }
         let limit = self.original_data_len() + MAX_PERMITTED_DATA_INCREASE;
         if new_len > limit || new_len as u64 > MAX_PERMITTED_DATA_LENGTH {
             return Err(ProgramError::InvalidRealloc);
         }
+        self.record_original_data_len();
         let old_len = self.data_len();
         // SAFETY: no data borrow is live (checked); [DATA_OFFSET, +limit) is
         // the entry's data region plus its realloc room.
@@ -388,7 +443,8 @@ impl AccountInfo {
 pub struct Ref<'a, T: ?Sized> {
     value: NonNull<T>,
     state: NonNull<u8>,
-    shift: u8,
+    /// Added (wrapping) to the state on drop: 1 for data, −1 for lamports.
+    release: u8,
     marker: PhantomData<&'a T>,
 }
 
@@ -399,7 +455,7 @@ impl<'a, T: ?Sized> Ref<'a, T> {
         Ref {
             value: NonNull::from(f(&**orig)),
             state: orig.state,
-            shift: orig.shift,
+            release: orig.release,
             marker: PhantomData,
         }
     }
@@ -421,7 +477,7 @@ impl<T: ?Sized> Drop for Ref<'_, T> {
         // returned.
         unsafe {
             let state = self.state.as_ptr();
-            state.write(state.read() + (1 << self.shift));
+            state.write(state.read().wrapping_add(self.release));
         }
     }
 }
@@ -431,7 +487,8 @@ impl<T: ?Sized> Drop for Ref<'_, T> {
 pub struct RefMut<'a, T: ?Sized> {
     value: NonNull<T>,
     state: NonNull<u8>,
-    shift: u8,
+    /// The state written back on drop: "not borrowed".
+    free: u8,
     marker: PhantomData<&'a mut T>,
 }
 
@@ -443,7 +500,7 @@ impl<'a, T: ?Sized> RefMut<'a, T> {
         RefMut {
             value,
             state: orig.state,
-            shift: orig.shift,
+            free: orig.free,
             marker: PhantomData,
         }
     }
@@ -467,11 +524,7 @@ impl<T: ?Sized> DerefMut for RefMut<'_, T> {
 
 impl<T: ?Sized> Drop for RefMut<'_, T> {
     fn drop(&mut self) {
-        // SAFETY: the state byte outlives the guard; the nibble goes back
-        // to free.
-        unsafe {
-            let state = self.state.as_ptr();
-            state.write(state.read() | (FREE << self.shift));
-        }
+        // SAFETY: the state byte outlives the guard; it goes back to free.
+        unsafe { self.state.as_ptr().write(self.free) }
     }
 }

@@ -111,6 +111,8 @@ fn check_borrows(metas: &[AccountMeta<'_>], accounts: &[&AccountInfo]) -> Progra
 }
 
 fn to_c(info: &AccountInfo) -> SolAccountInfo {
+    // The callee may resize the account.
+    info.record_original_data_len();
     let raw = info.as_raw();
     SolAccountInfo {
         key: info.key(),

@@ -16,11 +16,13 @@
 //!     +1   7   zero padding
 //!
 //!   account entry (96 + 10240 + roundup8(data_len) bytes)
-//!     +0   1   NON_DUP_MARKER 0xFF            (this SDK: borrow state afterwards)
+//!     +0   1   NON_DUP_MARKER 0xFF            (this SDK: data borrow state afterwards)
 //!     +1   1   is_signer (0/1)
 //!     +2   1   is_writable (0/1)
 //!     +3   1   executable (0/1)
-//!     +4   4   zero from the runtime          (this SDK: original data_len, u32)
+//!     +4   3   zero from the runtime          (this SDK: original data_len + 1, 24 bits,
+//!                                               once the length may change)
+//!     +7   1   zero from the runtime          (this SDK: lamports borrow state)
 //!     +8   32  key
 //!     +40  32  owner
 //!     +72  8   lamports
@@ -93,9 +95,13 @@ pub const IS_SIGNER_OFFSET: usize = 1;
 pub const IS_WRITABLE_OFFSET: usize = 2;
 /// Offset of `executable`.
 pub const EXECUTABLE_OFFSET: usize = 3;
-/// Offset of the 4 padding bytes, where the entrypoint stores the
-/// original `data_len` as a `u32`.
+/// Offset of the 4 padding bytes. This SDK records the original
+/// `data_len` + 1 in their low 24 bits before the length first changes
+/// (zero until then; see [`AccountInfo::original_data_len`]).
 pub const ORIGINAL_DATA_LEN_OFFSET: usize = 4;
+/// Offset of the last padding byte, this SDK's lamports borrow state (see
+/// [`account_info`](crate::account_info)).
+pub const LAMPORTS_BORROW_OFFSET: usize = 7;
 /// Offset of the key.
 pub const KEY_OFFSET: usize = 8;
 /// Offset of the owner.
@@ -139,13 +145,26 @@ pub const fn account_entry_size(data_len: usize) -> usize {
 /// The signature of a program's instruction handler.
 pub type ProcessInstruction = fn(&Pubkey, &[AccountInfo], &[u8]) -> ProgramResult;
 
+/// Size of a non-duplicate account entry without its data and padding:
+/// header, realloc room and rent epoch (`account_entry_size(0)`).
+const ENTRY_FIXED_SIZE: usize = DATA_OFFSET + MAX_PERMITTED_DATA_INCREASE + RENT_EPOCH_SIZE;
+
+/// Address of the entry after the non-duplicate entry at `entry`, whose
+/// data is `data_len` bytes long: `entry + account_entry_size(data_len)`,
+/// computed as one add and one mask (entries start 8-byte aligned).
+#[inline(always)]
+fn next_entry(entry: *mut u8, data_len: usize) -> *mut u8 {
+    const MASK: usize = !(BPF_ALIGN_OF_U128 - 1);
+    let end = (entry.expose_provenance() + data_len + ENTRY_FIXED_SIZE + (BPF_ALIGN_OF_U128 - 1)) & MASK;
+    core::ptr::with_exposed_provenance_mut(end)
+}
+
 /// Parses the input buffer without copying.
 ///
 /// Writes a view of each of the first `N` accounts into `accounts` and
 /// returns the program id, the initialized accounts and the instruction
 /// data. Accounts past `N` are walked over (to find the instruction data)
-/// but not returned. Each account entry's padding receives its original
-/// `data_len`, which [`AccountInfo::realloc`] checks against.
+/// but not returned. Nothing is written to the buffer.
 ///
 /// # Safety
 ///
@@ -159,42 +178,120 @@ pub unsafe fn deserialize<const N: usize>(
     accounts: &mut [MaybeUninit<AccountInfo>; N],
 ) -> (&Pubkey, &[AccountInfo], &[u8]) {
     // SAFETY: the caller guarantees the layout; every read below stays
-    // inside the entry sizes the layout defines.
+    // inside the entry sizes the layout defines, and every view written is
+    // below `views + stored`, `stored <= N`.
     unsafe {
         let count = input.cast::<u64>().read() as usize;
-        let mut offset = NUM_ACCOUNTS_SIZE;
-        let stored = count.min(N);
-        for i in 0..count {
-            let entry = input.add(offset);
-            let dup = entry.read();
-            let view = if dup == NON_DUP_MARKER {
-                let data_len = entry.add(DATA_LEN_OFFSET).cast::<u64>().read() as usize;
-                entry
-                    .add(ORIGINAL_DATA_LEN_OFFSET)
-                    .cast::<u32>()
-                    .write(data_len as u32);
-                offset += account_entry_size(data_len);
-                AccountInfo::from_raw(entry)
-            } else {
-                offset += DUPLICATE_ENTRY_SIZE;
-                if i >= N {
-                    continue;
+        let views = accounts.as_mut_ptr().cast::<AccountInfo>();
+        let mut entry = input.add(NUM_ACCOUNTS_SIZE);
+        let mut stored = count;
+        if N == 0 {
+            entry = skip_accounts(entry, count);
+            stored = 0;
+        } else if count > 0 {
+            // The first account is never a duplicate; handling it apart
+            // makes one-account instructions cheap.
+            entry = parse_account(entry, views);
+            if count > 1 {
+                stored = if count < N { count } else { N };
+                if N > 1 {
+                    let mut view = views.add(1);
+                    let last = views.add(stored - 1);
+                    // Two accounts per round while two remain: one loop
+                    // test per pair.
+                    while view < last {
+                        entry = parse_entry(entry, views, view);
+                        entry = parse_entry(entry, views, view.add(1));
+                        view = view.add(2);
+                    }
+                    if view == last {
+                        entry = parse_entry(entry, views, view);
+                    }
                 }
-                debug_assert!((dup as usize) < i, "duplicate index {dup} at position {i}");
-                accounts[dup as usize].assume_init()
-            };
-            if i < N {
-                accounts[i].write(view);
+                if count > N {
+                    entry = skip_accounts(entry, count - N);
+                }
             }
         }
-        let data_len = input.add(offset).cast::<u64>().read() as usize;
-        offset += INSTRUCTION_DATA_LEN_SIZE;
-        let data = core::slice::from_raw_parts(input.add(offset), data_len);
-        offset += data_len;
-        let program_id = &*input.add(offset).cast::<Pubkey>();
-        let accounts = core::slice::from_raw_parts(accounts.as_ptr().cast::<AccountInfo>(), stored);
+        let data_len = entry.cast::<u64>().read() as usize;
+        let data = entry.add(INSTRUCTION_DATA_LEN_SIZE);
+        let program_id = &*data.add(data_len).cast::<Pubkey>();
+        let data = core::slice::from_raw_parts(data, data_len);
+        let accounts = core::slice::from_raw_parts(views, stored);
         (program_id, accounts, data)
     }
+}
+
+/// Parses the entry at `entry` — an account or a duplicate — into `view`
+/// and returns the next entry.
+///
+/// # Safety
+///
+/// `entry` must be an entry of an input buffer, `view` valid for a write,
+/// and `views..view` the initialized views of the entries before it.
+#[inline(always)]
+unsafe fn parse_entry(entry: *mut u8, views: *mut AccountInfo, view: *mut AccountInfo) -> *mut u8 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        if entry.read() == NON_DUP_MARKER {
+            parse_account(entry, view)
+        } else {
+            copy_duplicate(views, view, entry.read());
+            entry.add(DUPLICATE_ENTRY_SIZE)
+        }
+    }
+}
+
+/// Walks over `count` entries (accounts beyond the array's capacity) and
+/// returns the entry after them.
+///
+/// # Safety
+///
+/// `entry` must be followed by `count` entries of an input buffer.
+#[inline(always)]
+unsafe fn skip_accounts(mut entry: *mut u8, count: usize) -> *mut u8 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        for _ in 0..count {
+            entry = if entry.read() == NON_DUP_MARKER {
+                next_entry(entry, entry.add(DATA_LEN_OFFSET).cast::<u64>().read() as usize)
+            } else {
+                entry.add(DUPLICATE_ENTRY_SIZE)
+            };
+        }
+        entry
+    }
+}
+
+/// Writes the view of the non-duplicate entry at `entry` to `view` and
+/// returns the next entry.
+///
+/// # Safety
+///
+/// `entry` must be a non-duplicate entry of an input buffer, `view` valid
+/// for a write.
+#[inline(always)]
+unsafe fn parse_account(entry: *mut u8, view: *mut AccountInfo) -> *mut u8 {
+    // SAFETY: forwarded from the caller; `data_len` is in the header.
+    unsafe {
+        view.write(AccountInfo::from_raw(entry));
+        next_entry(entry, entry.add(DATA_LEN_OFFSET).cast::<u64>().read() as usize)
+    }
+}
+
+/// Writes to `view` a copy of the view at index `first` (a duplicate
+/// entry's first occurrence). Cold: duplicates are rare, and keeping this
+/// path out of the loop keeps the common path short.
+///
+/// # Safety
+///
+/// `views..view` must be initialized views and `first` an index among them.
+#[cold]
+#[inline(always)]
+unsafe fn copy_duplicate(views: *mut AccountInfo, view: *mut AccountInfo, first: u8) {
+    debug_assert!(views.wrapping_add(first as usize) < view, "duplicate index {first}");
+    // SAFETY: forwarded from the caller.
+    unsafe { view.write(views.add(first as usize).read()) }
 }
 
 /// What the `entrypoint` symbol defined by [`entrypoint!`](crate::entrypoint!)

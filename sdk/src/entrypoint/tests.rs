@@ -75,9 +75,38 @@ fn one_account_fields() {
     assert_eq!(&*info.try_borrow_data().unwrap(), &[9, 8, 7]);
     assert_eq!(info.original_data_len(), 3);
     assert_eq!(info.rent_epoch(), u64::MAX);
-    // The parser recorded the original length in the padding bytes.
+    // The parser writes nothing: the padding stays as the runtime left it.
     let entry = input.entry_offset(0).unwrap();
-    assert_eq!(input.as_bytes()[entry + ORIGINAL_DATA_LEN_OFFSET..entry + 8], [3, 0, 0, 0]);
+    assert_eq!(input.as_bytes()[entry + ORIGINAL_DATA_LEN_OFFSET..entry + 8], [0, 0, 0, 0]);
+}
+
+#[test]
+fn the_original_length_is_recorded_before_the_first_change() {
+    let key = Pubkey::new_unique();
+    let account = Account::new_with_data(1, vec![7; 3], &Pubkey::default());
+    let mut input = serialize_input(
+        &Pubkey::default(),
+        &[InputAccount::Account { key: &key, is_signer: false, is_writable: true, account: &account }],
+        &[],
+    )
+    .unwrap();
+    let mut s = slots::<1>();
+    let (_, views, _) = parse(&mut input, &mut s);
+    let info = views[0];
+    // A lamports borrow lives in the same padding word and is kept.
+    let lamports = info.try_borrow_mut_lamports().unwrap();
+    info.realloc(10, true).unwrap();
+    assert_eq!((info.data_len(), info.original_data_len()), (10, 3));
+    let entry = input.entry_offset(0).unwrap();
+    assert_eq!(input.as_bytes()[entry + ORIGINAL_DATA_LEN_OFFSET..entry + 8], [4, 0, 0, 0xFF]);
+    drop(lamports);
+    // Later changes keep the first record; the limit stays 3 + 10 KiB.
+    info.realloc(0, false).unwrap();
+    assert_eq!(info.original_data_len(), 3);
+    assert_eq!(info.realloc(3 + MAX_PERMITTED_DATA_INCREASE + 1, true), Err(ProgramError::InvalidRealloc));
+    info.realloc(3 + MAX_PERMITTED_DATA_INCREASE, true).unwrap();
+    assert_eq!(info.rent_epoch(), account.rent_epoch);
+    assert_eq!(input.as_bytes()[entry + ORIGINAL_DATA_LEN_OFFSET..entry + 8], [4, 0, 0, 0]);
 }
 
 #[test]
@@ -112,6 +141,17 @@ fn many_accounts_beyond_capacity_are_walked() {
     let mut all = slots::<255>();
     let (_, views, _) = parse(&mut input, &mut all);
     assert_eq!(views.len(), 70);
+    // Capacities that end the paired loop on an odd or even count, and none.
+    for (capacity, views) in [
+        (1, parse(&mut input, &mut slots::<1>()).1),
+        (2, parse(&mut input, &mut slots::<2>()).1),
+        (7, parse(&mut input, &mut slots::<7>()).1),
+    ] {
+        assert_eq!(views.len(), capacity);
+        assert!(views.iter().zip(&keys).all(|(view, key)| view.key() == key));
+    }
+    let (id, views, data) = parse(&mut input, &mut slots::<0>());
+    assert_eq!((id, views.len(), data.as_slice()), (program_id, 0, &b"tail"[..]));
 }
 
 #[test]
@@ -162,7 +202,7 @@ fn borrow_rules() {
     let (_, views, _) = parse(&mut input, &mut s);
     let info = views[0];
     {
-        let shared: Vec<_> = (0..14).map(|_| info.try_borrow_data().unwrap()).collect();
+        let shared: Vec<_> = (0..254).map(|_| info.try_borrow_data().unwrap()).collect();
         assert_eq!(info.try_borrow_data().unwrap_err(), ProgramError::AccountBorrowFailed);
         assert_eq!(info.try_borrow_mut_data().unwrap_err(), ProgramError::AccountBorrowFailed);
         assert_eq!(info.realloc(1, true), Err(ProgramError::AccountBorrowFailed));
@@ -172,6 +212,10 @@ fn borrow_rules() {
     }
     assert!(info.can_borrow_mut_data());
     {
+        let many: Vec<_> = (0..254).map(|_| info.try_borrow_lamports().unwrap()).collect();
+        assert_eq!(info.try_borrow_lamports().unwrap_err(), ProgramError::AccountBorrowFailed);
+        assert_eq!(info.lamports(), 15, "shared borrows leave the balance readable");
+        drop(many);
         let lamports = info.try_borrow_lamports().unwrap();
         assert_eq!(*lamports, 15);
         assert_eq!(info.set_lamports(1), Err(ProgramError::AccountBorrowFailed));
@@ -185,8 +229,10 @@ fn borrow_rules() {
     assert!(!info.can_borrow_mut_data());
     drop(tail);
     assert!(info.can_borrow_mut_data());
-    // Every nibble is back to free: the state byte is the marker again.
-    assert_eq!(input.as_bytes()[input.entry_offset(0).unwrap()], NON_DUP_MARKER);
+    // Both states are back to free: the marker and the runtime's zero.
+    let entry = input.entry_offset(0).unwrap();
+    assert_eq!(input.as_bytes()[entry], NON_DUP_MARKER);
+    assert_eq!(input.as_bytes()[entry + LAMPORTS_BORROW_OFFSET], 0);
 }
 
 #[test]
