@@ -54,3 +54,22 @@ pub fn test_program(name: &str) -> &'static [u8] {
     map.insert(name.to_string(), elf);
     elf
 }
+
+/// Builds the test program in `tests/programs/<dir>` whose shared object is
+/// `<name>.so` (a package named with dashes, like `pinocchio-hello`), once
+/// per test binary.
+pub fn test_program_at(dir: &str, name: &str) -> &'static [u8] {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static BUILT: OnceLock<Mutex<HashMap<String, &'static [u8]>>> = OnceLock::new();
+    let map = BUILT.get_or_init(Default::default);
+    let mut map = map.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(elf) = map.get(dir) {
+        return elf;
+    }
+    let programs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    let out = programs.join("target/deploy");
+    let elf: &'static [u8] = Box::leak(build_program(&programs.join(dir).join("Cargo.toml"), &out, name).into_boxed_slice());
+    map.insert(dir.to_string(), elf);
+    elf
+}
