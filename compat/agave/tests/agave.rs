@@ -2,7 +2,7 @@
 //! (LiteSVM 0.17 on Agave 4.3 crates), with the logs and compute units
 //! lamport-runtime reports for the same transaction.
 
-use std::sync::OnceLock;
+use std::{path::Path, sync::OnceLock};
 
 use lamport_agave_compat::{build, repository, run_in_litesvm, run_scenario_in_litesvm};
 use lamport_cu_bench::{build_programs, run, Framework, Programs, Scenario, ACCOUNT_COUNTS, WRONG_LAMPORTS};
@@ -19,18 +19,10 @@ fn benchmark_programs() -> &'static Programs {
 fn hello_elf() -> &'static [u8] {
     static HELLO: OnceLock<Vec<u8>> = OnceLock::new();
     HELLO.get_or_init(|| {
-        let out = tempfile_dir("hello");
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hello");
         build(&repository().join("examples/hello/Cargo.toml"), &out, "hello")
     })
 }
-
-fn tempfile_dir(name: &str) -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-use std::path::Path;
 
 #[test]
 fn hello_greets_in_agave_with_lamport_runtimes_compute_units() {

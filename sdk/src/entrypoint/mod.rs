@@ -427,7 +427,7 @@ macro_rules! default_panic_handler {
 /// (`Program log: <message>`) before failing like
 /// [`default_panic_handler!`](crate::default_panic_handler). Use it with
 /// [`program_entrypoint!`](crate::program_entrypoint) and an allocator macro
-/// instead of [`entrypoint!`](crate::entrypoint).
+/// instead of [`entrypoint!`](crate::entrypoint!).
 #[macro_export]
 macro_rules! verbose_panic_handler {
     () => {
