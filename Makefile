@@ -44,6 +44,7 @@ test: tool
 ## Benchmarks: build times and program sizes, runtime throughput (criterion).
 bench: tool
 	bash scripts/bench-build.sh
+	bash scripts/bench-cu.sh
 	$(CARGO) bench -p lamport-runtime
 
 ## Forget the cached sysroot (rebuilt on the next build).

@@ -104,7 +104,7 @@ extern "C" {
 #define IS_WRITABLE_OFFSET 2
 /** Offset of `executable`. */
 #define EXECUTABLE_OFFSET 3
-/** Offset of the 4 padding bytes (the Rust SDK's original data_len and lamports borrow state). */
+/** Offset of the 4 padding bytes (the Rust SDK records the original data_len there). */
 #define ORIGINAL_DATA_LEN_OFFSET 4
 /** Offset of the key. */
 #define KEY_OFFSET 8

@@ -8,20 +8,20 @@
 //!
 //! # Borrow state
 //!
-//! Data and lamports are handed out through [`Ref`] / [`RefMut`] guards,
-//! checked at run time like a `RefCell`. Their states live in the entry
-//! itself, so every view of the account shares them:
+//! Data is handed out through [`Ref`] / [`RefMut`] guards, checked at run
+//! time like a `RefCell`. The state lives in the entry itself, so every view
+//! of the account (duplicates included) shares it:
 //!
 //! ```text
-//! byte 0  data      0xFF free (the NON_DUP_MARKER the runtime leaves), 0 mutably
-//!                   borrowed, 1..=0xFE: 0xFF − n shared borrows
-//! byte 7  lamports  0 free (the runtime's zero padding), 0xFF mutably borrowed,
-//!                   1..=0xFE: that many shared borrows
+//! byte 0  data  0xFF free (the NON_DUP_MARKER the runtime leaves), 0 mutably
+//!               borrowed, 1..=0xFE: 0xFF − n shared borrows
 //! ```
 //!
-//! Taking a shared borrow of the data is one compare and one store, as
-//! cheap as it can be; reading the balance with [`AccountInfo::lamports`]
-//! checks one byte. Up to 254 shared borrows of each can coexist.
+//! Taking a shared borrow of the data is one compare and one store; up to
+//! 254 shared borrows can coexist. Lamports need no borrow state: they are
+//! only read and written by value ([`AccountInfo::lamports`],
+//! [`AccountInfo::set_lamports`]), never lent out by reference, so no
+//! reference to them can be invalidated — reading the balance is one load.
 //!
 //! # Original data length
 //!
@@ -43,7 +43,7 @@ use core::{
 use crate::{
     entrypoint::{
         self, DATA_LEN_OFFSET, DATA_OFFSET, EXECUTABLE_OFFSET, IS_SIGNER_OFFSET,
-        IS_WRITABLE_OFFSET, KEY_OFFSET, LAMPORTS_BORROW_OFFSET, LAMPORTS_OFFSET,
+        IS_WRITABLE_OFFSET, KEY_OFFSET, LAMPORTS_OFFSET,
         MAX_PERMITTED_DATA_INCREASE, NON_DUP_MARKER, ORIGINAL_DATA_LEN_OFFSET, OWNER_OFFSET,
     },
     program_error::ProgramError,
@@ -54,19 +54,8 @@ use crate::{
 /// Data borrow state of an account whose data nobody borrows (equal to
 /// `NON_DUP_MARKER`).
 pub const NOT_BORROWED: u8 = NON_DUP_MARKER;
-/// Shift of the lamports nibble in the borrow state of earlier versions.
-#[deprecated(note = "lamports have their own borrow state byte now (`entrypoint::LAMPORTS_BORROW_OFFSET`)")]
-pub const LAMPORTS_SHIFT: u8 = 4;
-/// Shift of the data nibble in the borrow state of earlier versions.
-#[deprecated(note = "the data borrow state is the whole first byte now")]
-pub const DATA_SHIFT: u8 = 0;
-
 /// Data borrow state while mutably borrowed.
 const DATA_MUT_BORROWED: u8 = 0;
-/// Lamports borrow state while nothing borrows them.
-const LAMPORTS_NOT_BORROWED: u8 = 0;
-/// Lamports borrow state while mutably borrowed.
-const LAMPORTS_MUT_BORROWED: u8 = 0xFF;
 /// Bits of the padding word that hold the original data length + 1.
 const ORIGINAL_DATA_LEN_MASK: u32 = 0x00FF_FFFF;
 
@@ -86,8 +75,7 @@ impl AccountInfo {
     /// buffer (8-byte aligned, with its data and realloc room), valid for
     /// as long as the view and its copies are used, and its padding bytes
     /// must be zero (as the runtime leaves them) or hold this SDK's
-    /// original length and lamports borrow state (see the
-    /// [module docs](self)).
+    /// record of the original length (see the [module docs](self)).
     #[inline(always)]
     pub const unsafe fn from_raw(entry: *mut u8) -> Self {
         Self {
@@ -192,8 +180,8 @@ impl AccountInfo {
         let slot = self.field::<u32>(ORIGINAL_DATA_LEN_OFFSET);
         // SAFETY: the padding bytes are inside the header; while the length
         // bits are zero, `data_len` is the original length (from_raw
-        // contract), at most 10 MiB, so + 1 fits 24 bits. The top byte (the
-        // lamports borrow state) is kept.
+        // contract), at most 10 MiB, so + 1 fits 24 bits. The top byte is
+        // left as it is.
         unsafe {
             let word = slot.read();
             if word & ORIGINAL_DATA_LEN_MASK == 0 {
@@ -215,12 +203,6 @@ impl AccountInfo {
         self.raw.as_ptr()
     }
 
-    /// The lamports borrow state (the last padding byte).
-    #[inline(always)]
-    fn lamports_state(&self) -> *mut u8 {
-        self.field::<u8>(LAMPORTS_BORROW_OFFSET)
-    }
-
     /// Whether data can be borrowed mutably now (no borrow of it is live).
     #[inline(always)]
     pub fn can_borrow_mut_data(&self) -> bool {
@@ -228,104 +210,21 @@ impl AccountInfo {
         unsafe { self.data_state().read() == NOT_BORROWED }
     }
 
-    /// Whether lamports can be borrowed mutably now.
-    #[inline(always)]
-    pub fn can_borrow_mut_lamports(&self) -> bool {
-        // SAFETY: the state byte is inside the header.
-        unsafe { self.lamports_state().read() == LAMPORTS_NOT_BORROWED }
-    }
-
     /// The balance.
-    ///
-    /// # Panics
-    ///
-    /// If lamports are mutably borrowed (a live [`RefMut`] from
-    /// [`try_borrow_mut_lamports`](Self::try_borrow_mut_lamports)).
     #[inline(always)]
     pub fn lamports(&self) -> u64 {
-        // SAFETY: the state byte is inside the header.
-        if unsafe { self.lamports_state().read() } == LAMPORTS_MUT_BORROWED {
-            panic!("lamports of {} are mutably borrowed", self.key());
-        }
-        // SAFETY: no mutable borrow of lamports is live.
-        unsafe { self.lamports_unchecked() }
-    }
-
-    /// The balance, without the borrow check.
-    ///
-    /// # Safety
-    ///
-    /// No mutable reference to the lamports (from a [`RefMut`]) may be live.
-    #[inline(always)]
-    pub unsafe fn lamports_unchecked(&self) -> u64 {
-        // SAFETY: the field is inside the header; see the contract.
+        // SAFETY: the field is inside the header (from_raw contract); the
+        // balance is never lent out by reference, so nothing aliases it.
         unsafe { self.field::<u64>(LAMPORTS_OFFSET).read() }
     }
 
-    /// Sets the balance.
-    ///
-    /// Fails with `AccountBorrowFailed` while the lamports are borrowed.
-    /// The runtime later checks the change is allowed (writable, owner may
-    /// debit, sum preserved).
+    /// Sets the balance. The runtime checks the change when the program
+    /// returns (the account must be writable, only its owner may debit it,
+    /// and the instruction's total must not change).
     #[inline(always)]
-    pub fn set_lamports(&self, lamports: u64) -> Result<(), ProgramError> {
-        if !self.can_borrow_mut_lamports() {
-            return Err(ProgramError::AccountBorrowFailed);
-        }
-        // SAFETY: no borrow of lamports is live.
-        unsafe { self.set_lamports_unchecked(lamports) };
-        Ok(())
-    }
-
-    /// Sets the balance, without the borrow check.
-    ///
-    /// # Safety
-    ///
-    /// No reference to the lamports (from a [`Ref`] or [`RefMut`]) may be
-    /// live.
-    #[inline(always)]
-    pub unsafe fn set_lamports_unchecked(&self, lamports: u64) {
-        // SAFETY: the field is inside the header; see the contract.
+    pub fn set_lamports(&self, lamports: u64) {
+        // SAFETY: as for `lamports`; the header is writable input memory.
         unsafe { self.field::<u64>(LAMPORTS_OFFSET).write(lamports) }
-    }
-
-    /// Borrows the balance.
-    pub fn try_borrow_lamports(&self) -> Result<Ref<'_, u64>, ProgramError> {
-        let state = self.lamports_state();
-        // SAFETY: the state byte is inside the header.
-        let count = unsafe { state.read() };
-        // One more shared borrow must not reach the mutable marker.
-        if count >= LAMPORTS_MUT_BORROWED - 1 {
-            return Err(ProgramError::AccountBorrowFailed);
-        }
-        // SAFETY: as above.
-        unsafe { state.write(count + 1) };
-        Ok(Ref {
-            // SAFETY: the field pointer is non-null.
-            value: unsafe { NonNull::new_unchecked(self.field::<u64>(LAMPORTS_OFFSET)) },
-            // SAFETY: as above.
-            state: unsafe { NonNull::new_unchecked(state) },
-            release: 1u8.wrapping_neg(),
-            marker: PhantomData,
-        })
-    }
-
-    /// Borrows the balance mutably.
-    pub fn try_borrow_mut_lamports(&self) -> Result<RefMut<'_, u64>, ProgramError> {
-        if !self.can_borrow_mut_lamports() {
-            return Err(ProgramError::AccountBorrowFailed);
-        }
-        let state = self.lamports_state();
-        // SAFETY: the state byte is inside the header.
-        unsafe { state.write(LAMPORTS_MUT_BORROWED) };
-        Ok(RefMut {
-            // SAFETY: the field pointer is non-null.
-            value: unsafe { NonNull::new_unchecked(self.field::<u64>(LAMPORTS_OFFSET)) },
-            // SAFETY: as above.
-            state: unsafe { NonNull::new_unchecked(state) },
-            free: LAMPORTS_NOT_BORROWED,
-            marker: PhantomData,
-        })
     }
 
     fn data_ptr(&self) -> NonNull<[u8]> {
@@ -438,12 +337,12 @@ impl AccountInfo {
     }
 }
 
-/// A shared borrow of an account's data or lamports; releases it on drop.
+/// A shared borrow of an account's data; releases it on drop.
 #[derive(Debug)]
 pub struct Ref<'a, T: ?Sized> {
     value: NonNull<T>,
     state: NonNull<u8>,
-    /// Added (wrapping) to the state on drop: 1 for data, −1 for lamports.
+    /// Added (wrapping) to the state on drop (one shared borrow fewer).
     release: u8,
     marker: PhantomData<&'a T>,
 }
@@ -482,7 +381,7 @@ impl<T: ?Sized> Drop for Ref<'_, T> {
     }
 }
 
-/// A mutable borrow of an account's data or lamports; releases it on drop.
+/// A mutable borrow of an account's data; releases it on drop.
 #[derive(Debug)]
 pub struct RefMut<'a, T: ?Sized> {
     value: NonNull<T>,

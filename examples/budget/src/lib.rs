@@ -123,9 +123,9 @@ fn load(program_id: &Pubkey, plan: &AccountInfo) -> Result<Plan, ProgramError> {
 fn close(plan: &AccountInfo, recipient: &AccountInfo, to_recipient: u64, sender: &AccountInfo) -> ProgramResult {
     let total = plan.lamports();
     let rest = total.checked_sub(to_recipient).ok_or(ProgramError::InsufficientFunds)?;
-    recipient.set_lamports(recipient.lamports().checked_add(to_recipient).ok_or(ProgramError::ArithmeticOverflow)?)?;
-    sender.set_lamports(sender.lamports().checked_add(rest).ok_or(ProgramError::ArithmeticOverflow)?)?;
-    plan.set_lamports(0)?;
+    recipient.set_lamports(recipient.lamports().checked_add(to_recipient).ok_or(ProgramError::ArithmeticOverflow)?);
+    sender.set_lamports(sender.lamports().checked_add(rest).ok_or(ProgramError::ArithmeticOverflow)?);
+    plan.set_lamports(0);
     plan.resize(0)
 }
 

@@ -98,11 +98,8 @@ fn check_borrows(metas: &[AccountMeta<'_>], accounts: &[&AccountInfo]) -> Progra
             core::ptr::eq(info.key(), meta.pubkey) || info.key() == meta.pubkey
         });
         let Some(info) = found else { continue };
-        let free = if meta.is_writable {
-            info.can_borrow_mut_data() && info.can_borrow_mut_lamports()
-        } else {
-            info.try_borrow_data().is_ok() && info.try_borrow_lamports().is_ok()
-        };
+        // Lamports are never lent out by reference; only data borrows matter.
+        let free = if meta.is_writable { info.can_borrow_mut_data() } else { info.try_borrow_data().is_ok() };
         if !free {
             return Err(ProgramError::AccountBorrowFailed);
         }

@@ -112,7 +112,8 @@ fn borrowed_accounts_are_refused() {
         invoke(&ix, &[&views[1]]).unwrap();
     }
     {
-        let _lamports = views[1].try_borrow_mut_lamports().unwrap();
+        // A mutable borrow refuses even read-only use.
+        let _data = views[1].try_borrow_mut_data().unwrap();
         let metas = [AccountMeta::readonly(views[1].key())];
         let ix = Instruction { program_id: &owner, accounts: &metas, data: &[] };
         assert_eq!(invoke(&ix, &[&views[1]]), Err(ProgramError::AccountBorrowFailed));

@@ -22,7 +22,7 @@
 //!     +3   1   executable (0/1)
 //!     +4   3   zero from the runtime          (this SDK: original data_len + 1, 24 bits,
 //!                                               once the length may change)
-//!     +7   1   zero from the runtime          (this SDK: lamports borrow state)
+//!     +7   1   zero from the runtime
 //!     +8   32  key
 //!     +40  32  owner
 //!     +72  8   lamports
@@ -99,9 +99,6 @@ pub const EXECUTABLE_OFFSET: usize = 3;
 /// `data_len` + 1 in their low 24 bits before the length first changes
 /// (zero until then; see [`AccountInfo::original_data_len`]).
 pub const ORIGINAL_DATA_LEN_OFFSET: usize = 4;
-/// Offset of the last padding byte, this SDK's lamports borrow state (see
-/// [`account_info`](crate::account_info)).
-pub const LAMPORTS_BORROW_OFFSET: usize = 7;
 /// Offset of the key.
 pub const KEY_OFFSET: usize = 8;
 /// Offset of the owner.

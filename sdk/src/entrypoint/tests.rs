@@ -93,13 +93,10 @@ fn the_original_length_is_recorded_before_the_first_change() {
     let mut s = slots::<1>();
     let (_, views, _) = parse(&mut input, &mut s);
     let info = views[0];
-    // A lamports borrow lives in the same padding word and is kept.
-    let lamports = info.try_borrow_mut_lamports().unwrap();
     info.realloc(10, true).unwrap();
     assert_eq!((info.data_len(), info.original_data_len()), (10, 3));
     let entry = input.entry_offset(0).unwrap();
-    assert_eq!(input.as_bytes()[entry + ORIGINAL_DATA_LEN_OFFSET..entry + 8], [4, 0, 0, 0xFF]);
-    drop(lamports);
+    assert_eq!(input.as_bytes()[entry + ORIGINAL_DATA_LEN_OFFSET..entry + 8], [4, 0, 0, 0]);
     // Later changes keep the first record; the limit stays 3 + 10 KiB.
     info.realloc(0, false).unwrap();
     assert_eq!(info.original_data_len(), 3);
@@ -206,50 +203,22 @@ fn borrow_rules() {
         assert_eq!(info.try_borrow_data().unwrap_err(), ProgramError::AccountBorrowFailed);
         assert_eq!(info.try_borrow_mut_data().unwrap_err(), ProgramError::AccountBorrowFailed);
         assert_eq!(info.realloc(1, true), Err(ProgramError::AccountBorrowFailed));
-        // Lamports are borrowed independently of data.
-        *info.try_borrow_mut_lamports().unwrap() += 5;
+        // The balance is not borrowed: it stays readable and writable.
+        info.set_lamports(info.lamports() + 5);
+        assert_eq!(info.lamports(), 15);
         drop(shared);
     }
     assert!(info.can_borrow_mut_data());
-    {
-        let many: Vec<_> = (0..254).map(|_| info.try_borrow_lamports().unwrap()).collect();
-        assert_eq!(info.try_borrow_lamports().unwrap_err(), ProgramError::AccountBorrowFailed);
-        assert_eq!(info.lamports(), 15, "shared borrows leave the balance readable");
-        drop(many);
-        let lamports = info.try_borrow_lamports().unwrap();
-        assert_eq!(*lamports, 15);
-        assert_eq!(info.set_lamports(1), Err(ProgramError::AccountBorrowFailed));
-        assert!(info.try_borrow_mut_lamports().is_err());
-        assert_eq!(info.lamports(), 15);
-    }
-    info.set_lamports(20).unwrap();
+    info.set_lamports(20);
     assert_eq!(info.lamports(), 20);
     let tail = crate::account_info::RefMut::map(info.try_borrow_mut_data().unwrap(), |d| &mut d[2..]);
     assert_eq!(tail.len(), 2);
     assert!(!info.can_borrow_mut_data());
     drop(tail);
     assert!(info.can_borrow_mut_data());
-    // Both states are back to free: the marker and the runtime's zero.
+    // The state is back to free: the marker the runtime wrote.
     let entry = input.entry_offset(0).unwrap();
     assert_eq!(input.as_bytes()[entry], NON_DUP_MARKER);
-    assert_eq!(input.as_bytes()[entry + LAMPORTS_BORROW_OFFSET], 0);
-}
-
-#[test]
-#[should_panic(expected = "mutably borrowed")]
-fn lamports_panics_while_mutably_borrowed() {
-    let key = Pubkey::new_unique();
-    let account = Account::new(1, 0, &Pubkey::default());
-    let mut input = serialize_input(
-        &Pubkey::default(),
-        &[InputAccount::Account { key: &key, is_signer: false, is_writable: true, account: &account }],
-        &[],
-    )
-    .unwrap();
-    let mut s = slots::<1>();
-    let (_, views, _) = parse(&mut input, &mut s);
-    let _guard = views[0].try_borrow_mut_lamports().unwrap();
-    let _ = views[0].lamports();
 }
 
 #[test]
@@ -316,8 +285,8 @@ fn write_back_lamports_data_and_owner() {
             return Err(ProgramError::NotEnoughAccountKeys);
         };
         assert!(a.is_owned_by(program_id));
-        a.set_lamports(a.lamports() - 30)?;
-        *b.try_borrow_mut_lamports()? += 30;
+        a.set_lamports(a.lamports() - 30);
+        b.set_lamports(b.lamports() + 30);
         a_again.realloc(6, true)?;
         a_again.try_borrow_mut_data()?[3..].copy_from_slice(b"xyz");
         b.realloc(2, true)?;

@@ -57,9 +57,10 @@ fn heap() -> &'static mut [u64] {
 
 fn move_lamports(from: &AccountInfo, to: &AccountInfo, amount: u64) -> ProgramResult {
     let from_balance = from.lamports().checked_sub(amount).ok_or(ProgramError::InsufficientFunds)?;
-    from.set_lamports(from_balance)?;
+    from.set_lamports(from_balance);
     let to_balance = to.lamports().checked_add(amount).ok_or(ProgramError::ArithmeticOverflow)?;
-    to.set_lamports(to_balance)
+    to.set_lamports(to_balance);
+    Ok(())
 }
 
 /// Runs the operation named by `data[0]`.
@@ -77,7 +78,8 @@ pub fn process_instruction(_program_id: &Pubkey, accounts: &[AccountInfo], data:
         2 => {
             let target = account(accounts, 0)?;
             let balance = target.lamports().checked_add(u64_arg(data)?).ok_or(ProgramError::ArithmeticOverflow)?;
-            target.set_lamports(balance)
+            target.set_lamports(balance);
+            Ok(())
         }
         3 => {
             let bytes: [u8; 32] =
