@@ -398,7 +398,8 @@ impl Image<'_> {
         for _ in self.syscalls {
             w.reserve_dynamic_symbol_index();
         }
-        let function_names: Vec<StringId> = self.functions.iter().map(|(n, _, _)| w.add_string(n.as_bytes())).collect();
+        let short_names: Vec<String> = self.functions.iter().map(|(n, _, _)| symbol_label(n)).collect();
+        let function_names: Vec<StringId> = short_names.iter().map(|n| w.add_string(n.as_bytes())).collect();
         if keep_symbols {
             w.reserve_null_symbol_index();
             for _ in &self.functions {
@@ -635,6 +636,22 @@ fn check_frames(text: &[u8], text_addr: u64, functions: &[(String, u64, u64)]) -
         .next()
         .unwrap_or_else(|| format!("the function at {addr:#x}"));
     Err(ElfError::StackFrame { function, bytes: depth as u64, limit: limit as u64 })
+}
+
+/// The name a function gets in `.symtab` (`--debug`): demangled without
+/// the hash, cut to the 63 bytes SBPF loaders accept for a symbol name.
+fn symbol_label(name: &str) -> String {
+    const MAX: usize = 63;
+    let mut label = format!("{:#}", rustc_demangle::demangle(name));
+    if label.len() > MAX {
+        let mut cut = label.len() - MAX;
+        while !label.is_char_boundary(cut) {
+            cut += 1;
+        }
+        // Keep the end: the function's own name is the informative part.
+        label = label[cut..].to_string();
+    }
+    label
 }
 
 /// Upstream LLVM encodes `callx rN` with N in `dst`; SBPF v1 reads it from `imm`.
