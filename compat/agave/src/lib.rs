@@ -29,10 +29,20 @@ pub fn repository() -> PathBuf {
 /// Builds the program crate(s) at `manifest` with `cargo lamport build`
 /// into `out_dir` and returns the bytes of `<name>.so`.
 pub fn build(manifest: &Path, out_dir: &Path, name: &str) -> Vec<u8> {
+    build_with(&["--manifest-path".as_ref(), manifest.as_os_str()], out_dir, name)
+}
+
+/// Builds the C program in directory `dir` (`cargo lamport build DIR`) into
+/// `out_dir`; returns the bytes of `<name>.so`.
+pub fn build_c(dir: &Path, out_dir: &Path, name: &str) -> Vec<u8> {
+    build_with(&[dir.as_os_str()], out_dir, name)
+}
+
+fn build_with(what: &[&std::ffi::OsStr], out_dir: &Path, name: &str) -> Vec<u8> {
     let tool = cargo_lamport().unwrap_or_else(|err| panic!("{err}"));
     let output = std::process::Command::new(&tool)
-        .args(["lamport", "build", "--quiet", "--manifest-path"])
-        .arg(manifest)
+        .args(["lamport", "build", "--quiet"])
+        .args(what)
         .arg("--out-dir")
         .arg(out_dir)
         .env("NO_COLOR", "1")

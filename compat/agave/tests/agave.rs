@@ -4,7 +4,7 @@
 
 use std::{path::Path, sync::OnceLock};
 
-use lamport_agave_compat::{build, repository, run_in_litesvm, run_scenario_in_litesvm};
+use lamport_agave_compat::{build, build_c, repository, run_in_litesvm, run_scenario_in_litesvm};
 use lamport_cu_bench::{build_programs, run, Framework, Programs, Scenario, ACCOUNT_COUNTS, WRONG_LAMPORTS};
 use lamport_runtime::Runtime;
 use lamport_sdk::{instruction::Instruction, pubkey::Pubkey, signer::Keypair, transaction::Transaction};
@@ -24,13 +24,30 @@ fn hello_elf() -> &'static [u8] {
     })
 }
 
+fn hello_c_elf() -> &'static [u8] {
+    static HELLO_C: OnceLock<Vec<u8>> = OnceLock::new();
+    HELLO_C.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hello-c");
+        build_c(&repository().join("examples/hello-c"), &out, "hello_c")
+    })
+}
+
 #[test]
 fn hello_greets_in_agave_with_lamport_runtimes_compute_units() {
+    greets_in_agave_like_lamport_runtime(hello_elf());
+}
+
+#[test]
+fn hello_in_c_greets_in_agave_with_lamport_runtimes_compute_units() {
+    greets_in_agave_like_lamport_runtime(hello_c_elf());
+}
+
+fn greets_in_agave_like_lamport_runtime(elf: &[u8]) {
     let program_id = Pubkey::new_from_array([0x11; 32]);
     let payer = Keypair::new_from_array([0x22; 32]);
 
     let agave = run_in_litesvm(
-        hello_elf(),
+        elf,
         lamport_agave_compat::address(&program_id),
         &lamport_agave_compat::keypair(&payer),
         &[],
@@ -40,7 +57,7 @@ fn hello_greets_in_agave_with_lamport_runtimes_compute_units() {
     assert!(agave.logs.iter().any(|line| line == "Program log: Hello, Lamport!"), "{:#?}", agave.logs);
 
     let mut runtime = Runtime::new();
-    runtime.add_program(program_id, hello_elf()).expect("hello loads");
+    runtime.add_program(program_id, elf).expect("hello loads");
     runtime.airdrop(&payer.pubkey(), Scenario::PAYER_LAMPORTS).unwrap();
     let tx = Transaction::new_signed_with_payer(
         &[Instruction::new(program_id, Vec::new(), Vec::new())],
