@@ -297,20 +297,16 @@ impl InvokeContext {
         self.accounts.keys.get(account.index_in_transaction).copied().ok_or(InstructionError::NotEnoughAccountKeys)
     }
 
+    /// The transaction account behind an instruction account.
+    fn transaction_account_mut(&mut self, meta: &InstructionAccount) -> Result<&mut Account, InstructionError> {
+        self.accounts.accounts.get_mut(meta.index_in_transaction).ok_or(InstructionError::NotEnoughAccountKeys)
+    }
+
     /// Sets the lamports of instruction account `position`, enforcing the policy.
     pub(crate) fn set_lamports(&mut self, position: usize, lamports: u64) -> Result<(), InstructionError> {
         let (program_id, meta) = self.actor_parts(position)?;
-        let account = self
-            .accounts
-            .accounts
-            .get_mut(meta.index_in_transaction)
-            .ok_or(InstructionError::NotEnoughAccountKeys)?;
-        let actor = Actor {
-            program_id: &program_id,
-            owner: &account.owner,
-            is_writable: meta.is_writable,
-            is_executable: account.executable,
-        };
+        let account = self.transaction_account_mut(&meta)?;
+        let actor = Actor::new(&program_id, meta.is_writable, account);
         policy::check_lamports_change(actor, account.lamports, lamports)?;
         account.lamports = lamports;
         Ok(())
@@ -321,17 +317,8 @@ impl InvokeContext {
     pub(crate) fn set_data(&mut self, position: usize, data: &[u8]) -> Result<(), InstructionError> {
         let (program_id, meta) = self.actor_parts(position)?;
         let resize_delta = self.accounts.resize_delta;
-        let account = self
-            .accounts
-            .accounts
-            .get_mut(meta.index_in_transaction)
-            .ok_or(InstructionError::NotEnoughAccountKeys)?;
-        let actor = Actor {
-            program_id: &program_id,
-            owner: &account.owner,
-            is_writable: meta.is_writable,
-            is_executable: account.executable,
-        };
+        let account = self.transaction_account_mut(&meta)?;
+        let actor = Actor::new(&program_id, meta.is_writable, account);
         let allowed = policy::check_data_resize(actor, account.data.len(), data.len(), resize_delta)
             .and_then(|()| policy::check_data_change(actor));
         match allowed {
@@ -353,17 +340,8 @@ impl InvokeContext {
     pub(crate) fn set_data_length(&mut self, position: usize, len: usize) -> Result<(), InstructionError> {
         let (program_id, meta) = self.actor_parts(position)?;
         let resize_delta = self.accounts.resize_delta;
-        let account = self
-            .accounts
-            .accounts
-            .get_mut(meta.index_in_transaction)
-            .ok_or(InstructionError::NotEnoughAccountKeys)?;
-        let actor = Actor {
-            program_id: &program_id,
-            owner: &account.owner,
-            is_writable: meta.is_writable,
-            is_executable: account.executable,
-        };
+        let account = self.transaction_account_mut(&meta)?;
+        let actor = Actor::new(&program_id, meta.is_writable, account);
         policy::check_data_resize(actor, account.data.len(), len, resize_delta)?;
         if account.data.len() == len {
             return Ok(());
@@ -378,17 +356,8 @@ impl InvokeContext {
     /// Sets the owner of instruction account `position`, enforcing the policy.
     pub(crate) fn set_owner(&mut self, position: usize, owner: &Pubkey) -> Result<(), InstructionError> {
         let (program_id, meta) = self.actor_parts(position)?;
-        let account = self
-            .accounts
-            .accounts
-            .get_mut(meta.index_in_transaction)
-            .ok_or(InstructionError::NotEnoughAccountKeys)?;
-        let actor = Actor {
-            program_id: &program_id,
-            owner: &account.owner,
-            is_writable: meta.is_writable,
-            is_executable: account.executable,
-        };
+        let account = self.transaction_account_mut(&meta)?;
+        let actor = Actor::new(&program_id, meta.is_writable, account);
         policy::check_owner_change(actor, &account.data)?;
         account.owner = *owner;
         Ok(())

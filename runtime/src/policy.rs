@@ -12,7 +12,7 @@
 //! and `PreAccount::verify` before it); `ABI-agave.md` §7 lists them.
 
 use crate::error::InstructionError;
-use lamport_sdk::pubkey::Pubkey;
+use lamport_sdk::{account::Account, pubkey::Pubkey};
 
 /// Largest account data size, 10 MiB (`MAX_PERMITTED_DATA_LENGTH`).
 pub const MAX_PERMITTED_DATA_LENGTH: u64 = 10 * 1024 * 1024;
@@ -32,7 +32,13 @@ pub struct Actor<'a> {
     pub is_executable: bool,
 }
 
-impl Actor<'_> {
+impl<'a> Actor<'a> {
+    /// `program_id`'s instruction changing `account`, which it may write
+    /// when `is_writable`.
+    pub fn new(program_id: &'a Pubkey, is_writable: bool, account: &'a Account) -> Self {
+        Actor { program_id, owner: &account.owner, is_writable, is_executable: account.executable }
+    }
+
     fn is_owner(&self) -> bool {
         self.program_id == self.owner
     }
