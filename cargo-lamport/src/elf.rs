@@ -381,7 +381,7 @@ impl Image<'_> {
         let relro_name = w.add_section_name(b".data.rel.ro");
         let relro_index = if has_relro { Some(w.reserve_section_index()) } else { None };
         let _dynamic_index = w.reserve_dynamic_section_index();
-        let _dynsym_index = w.reserve_dynsym_section_index();
+        let dynsym_index = w.reserve_dynsym_section_index();
         let _dynstr_index = w.reserve_dynstr_section_index();
         let rel_name = w.add_section_name(b".rel.dyn");
         let rel_index = w.reserve_section_index();
@@ -583,7 +583,7 @@ impl Image<'_> {
             sh_addr: rel_offset,
             sh_offset: rel_offset,
             sh_size: rel_size,
-            sh_link: _dynsym_index.0 as u32,
+            sh_link: dynsym_index.0,
             sh_info: 0,
             sh_addralign: 8,
             sh_entsize: 16,

@@ -35,14 +35,12 @@ fn operands() -> Vec<Vec<u8>> {
         let f = floats[k % floats.len()];
         let g = floats[(k * 3 + 1) % floats.len()];
         let mut v = Vec::new();
-        // Layout shared by all cases: each reads what it needs from the front.
-        for case_shape in [0u8] {
-            let _ = case_shape;
-        }
+        // Integer operands; each case reads what it needs from the front.
         v.extend_from_slice(&a.to_le_bytes());
         v.extend_from_slice(&b.to_le_bytes());
         v.extend_from_slice(&(k as u64 * 37 + 1).to_le_bytes());
         sets.push(v);
+        // Float operands, for the float cases.
         let mut w = Vec::new();
         w.extend_from_slice(&f.to_bits().to_le_bytes());
         w.extend_from_slice(&g.to_bits().to_le_bytes());

@@ -200,7 +200,7 @@ fn a_violation_in_the_second_instruction_discards_the_first_instructions_changes
     probe.add_program(POLICY, test_program("policy")).unwrap();
     let probe_payer = funded_payer(&mut probe);
     probe.set_account(own, env.runtime.get_account(&own).unwrap());
-    let tx = transaction(&probe, &[write.clone()], &probe_payer, &[]);
+    let tx = transaction(&probe, std::slice::from_ref(&write), &probe_payer, &[]);
     Check::success(&probe.send_transaction(tx));
     assert_eq!(probe.get_account(&own).unwrap().data, [9, 9, 9, 0, 0, 0, 0, 0]);
 

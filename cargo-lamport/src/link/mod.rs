@@ -217,8 +217,10 @@ pub fn lower_module<'ctx>(
     let l = Lowerer::new(module);
     lower::unsupported::check(&l)?;
     lower::byval::lower(&l)?;
-    let mut report = LinkReport::default();
-    report.float_ops = lower::float::lower(&l, &mut |name| builtins.provide(ctx, module, name))?;
+    let mut report = LinkReport {
+        float_ops: lower::float::lower(&l, &mut |name| builtins.provide(ctx, module, name))?,
+        ..LinkReport::default()
+    };
     resolve_from_builtins(ctx, module, builtins)?;
     let support = llvm::parse_ir(ctx, lower::SUPPORT_IR, "support.ll").map_err(LinkError::Llvm)?;
     module.link_in_module(support).map_err(|e| LinkError::Llvm(e.to_string()))?;

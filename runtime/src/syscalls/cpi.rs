@@ -376,6 +376,9 @@ fn update_caller_account(
     Ok(())
 }
 
+/// The shared body of `sol_invoke_signed_c` and `_rust`: the five syscall
+/// arguments, plus the context, memory and which struct layout to read.
+#[allow(clippy::too_many_arguments)]
 fn invoke(
     ctx: &mut InvokeContext,
     memory_mapping: &MemoryMapping,

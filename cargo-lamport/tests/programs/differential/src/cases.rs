@@ -123,6 +123,7 @@ fn int128(i: &mut In, o: &mut Out) {
     let (sa, sb) = (a as i128, b as i128);
     o.u128(a.wrapping_mul(b));
     o.u128(sa.wrapping_mul(sb) as u128);
+    #[allow(clippy::manual_checked_ops)] // the division itself is under test
     if b != 0 {
         o.u128(a / b);
         o.u128(a % b);
@@ -268,6 +269,7 @@ fn six(a: u64, b: u64, c: u64, d: u64, e: u64, f: u64) -> u64 {
     a.wrapping_mul(1) ^ b.rotate_left(3) ^ c.wrapping_add(d) ^ e.wrapping_sub(f)
 }
 #[inline(never)]
+#[allow(clippy::too_many_arguments)] // the point: eight arguments
 fn eight(a: u8, b: u16, c: u32, d: u64, e: i8, f: i16, g: i32, h: i64) -> i64 {
     (a as i64 - b as i64 + c as i64).wrapping_sub(d as i64).wrapping_add(e as i64 * f as i64).wrapping_sub(g as i64).wrapping_add(h)
 }
