@@ -13,7 +13,9 @@
 //! | a null array for a variable-length `alloca`; `LLVM ERROR: Cannot select … vaend` | [`unsupported`]: refused with the function's name (no lowering exists) |
 //!
 //! The stack limit (`Looks like the BPF stack limit is exceeded`) is lifted
-//! to SBPF's 4096-byte frame in [`crate::llvm::init`].
+//! to SBPF's 4096-byte frame when LLVM is initialized (`-bpf-stack-size`),
+//! and the ELF stage refuses frames deeper than that
+//! ([`crate::elf::ElfError::StackFrame`]).
 
 pub mod abi;
 pub mod byval;

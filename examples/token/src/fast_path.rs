@@ -72,7 +72,7 @@ unsafe fn same_key(input: *const u8, a: usize, b: usize) -> bool {
 /// # Safety
 ///
 /// `input` must be the runtime's input buffer (8-byte aligned, in the
-/// layout of [`lamport_sdk::entrypoint`]).
+/// layout of [`lamport_sdk::entrypoint`](mod@lamport_sdk::entrypoint)).
 #[inline(always)]
 pub unsafe fn transfer(input: *mut u8) -> Option<u64> {
     // SAFETY: each read is at an offset the shape checked so far proves to
