@@ -54,6 +54,13 @@ const HOT_KEY_USES: u32 = 256;
 /// Window of the basepoint's table: 32 signed bytes (655 KiB, built once).
 const BASEPOINT_WINDOW: u32 = 8;
 
+/// Whether the 255-bit y coordinate of an encoded point is below
+/// p = 2^255 − 19 (the sign bit is bit 255, outside y).
+fn is_canonical_y(encoded: &[u8; 32]) -> bool {
+    let top = encoded[31] & 0x7f;
+    !(top == 0x7f && encoded[1..31].iter().all(|b| *b == 0xff) && encoded[0] >= 0xed)
+}
+
 /// Multiples of a point for variable-time fixed-base multiplication with
 /// signed digits of `window` bits: row `j` holds `m · 2^(window·j) · P`
 /// for `m` in `1..=2^(window−1)`, so a scalar below 2^256 costs one
@@ -157,6 +164,14 @@ thread_local! {
 pub fn verify_signature(key: &[u8; 32], signature: &[u8; 64], message: &[u8]) -> bool {
     let mut r_bytes = [0u8; 32];
     r_bytes.copy_from_slice(&signature[..32]);
+    // `verify_strict` compares points, so it also accepts a non-canonical
+    // encoding of R (y ≥ p); comparing bytes below would not. Such an R is
+    // out of reach of any signer (it needs a nonce whose point has y < 19),
+    // but agreement must be exact: leave those to the library itself.
+    if !is_canonical_y(&r_bytes) {
+        return ed25519_dalek::VerifyingKey::from_bytes(key)
+            .is_ok_and(|k| k.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature)).is_ok());
+    }
     let mut s_bytes = [0u8; 32];
     s_bytes.copy_from_slice(&signature[32..]);
     let Some(s) = Option::<Scalar>::from(Scalar::from_canonical_bytes(s_bytes)) else {
@@ -329,6 +344,30 @@ mod tests {
             assert_eq!(hot.add_multiple(EdwardsPoint::identity(), &scalar), point * scalar);
             assert_eq!(basepoint_table().add_multiple(point, &scalar), point + EdwardsPoint::mul_base(&scalar));
         }
+    }
+
+    #[test]
+    fn canonical_y_is_below_p() {
+        let mut p = [0xff; 32];
+        p[0] = 0xed;
+        p[31] = 0x7f;
+        assert!(!is_canonical_y(&p), "p itself");
+        let mut below = p;
+        below[0] = 0xec;
+        assert!(is_canonical_y(&below), "p - 1");
+        let mut with_sign = below;
+        with_sign[31] |= 0x80;
+        assert!(is_canonical_y(&with_sign), "the sign bit is not part of y");
+        let mut p_plus_2 = p;
+        p_plus_2[0] = 0xef;
+        assert!(!is_canonical_y(&p_plus_2));
+        // A non-canonical R decides exactly as verify_strict does.
+        let signing = SigningKey::generate(&mut rand::thread_rng());
+        let mut signature = signing.sign(b"m").to_bytes();
+        signature[..32].copy_from_slice(&p_plus_2);
+        let key = signing.verifying_key().to_bytes();
+        let (ours, strict) = both(&key, &signature, b"m");
+        assert_eq!(ours, strict);
     }
 
     #[test]
