@@ -310,7 +310,7 @@ pub fn deploy(package: &str, name: &str, artifact: &Path, out_dir: &Path, shell:
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let so = out_dir.join(format!("{name}.so"));
     let bytes = std::fs::read(artifact).map_err(io(artifact))?;
-    crate::link::write_atomically(&so, &bytes).map_err(|e| BuildError::Io {
+    lamport_link::write_atomically(&so, &bytes).map_err(|e| BuildError::Io {
         path: so.clone(),
         source: std::io::Error::other(e.to_string()),
     })?;
@@ -367,11 +367,11 @@ fn compile(
         format!("linker={}", tc.linker.display()),
     ];
     if opts.debug {
-        flags.extend(["-C".to_string(), format!("link-arg={}", crate::link::args::ARG_KEEP_DEBUG)]);
+        flags.extend(["-C".to_string(), format!("link-arg={}", lamport_link::args::ARG_KEEP_DEBUG)]);
     }
     if let Some(dir) = &opts.dump_module {
         let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
-        flags.extend(["-C".to_string(), format!("link-arg={}{}", crate::link::args::ARG_DUMP_MODULE, dir.display())]);
+        flags.extend(["-C".to_string(), format!("link-arg={}{}", lamport_link::args::ARG_DUMP_MODULE, dir.display())]);
     }
     let flags = flags.join("\x1f");
     cmd.env("RUSTC", &tc.rustc.path)

@@ -4,7 +4,7 @@
 //! its name is the directory's with `-` turned into `_` (`hello-c` →
 //! `hello_c.so`). Each source is compiled by clang (of the LLVM major
 //! cargo-lamport links) into bitcode, then the link stage
-//! ([`crate::link::link`]) links, lowers and writes the program exactly as
+//! ([`lamport_link::link`]) links, lowers and writes the program exactly as
 //! for Rust, with compiler-builtins for soft-float:
 //!
 //! ```text
@@ -42,7 +42,7 @@ use std::process::Command;
 use cargo_metadata::Metadata;
 use sha2::{Digest, Sha256};
 
-use crate::link::{self, LinkError, LinkOptions, OptLevel};
+use lamport_link::{self as link, LinkError, LinkOptions, OptLevel};
 use crate::shell::Shell;
 use crate::toolchain::Clang;
 

@@ -86,10 +86,10 @@ fn loader(names: &[String]) -> Arc<BuiltinProgram<TestContextObject>> {
 
 fn relocation_name(r_type: u32) -> String {
     match r_type {
-        crate::elf::R_BPF_64_64 => "R_BPF_64_64".into(),
-        crate::elf::R_BPF_64_ABS64 => "R_BPF_64_ABS64".into(),
-        crate::elf::R_BPF_64_RELATIVE => "R_BPF_64_RELATIVE".into(),
-        crate::elf::R_BPF_64_32 => "R_BPF_64_32".into(),
+        lamport_link::elf::R_BPF_64_64 => "R_BPF_64_64".into(),
+        lamport_link::elf::R_BPF_64_ABS64 => "R_BPF_64_ABS64".into(),
+        lamport_link::elf::R_BPF_64_RELATIVE => "R_BPF_64_RELATIVE".into(),
+        lamport_link::elf::R_BPF_64_32 => "R_BPF_64_32".into(),
         other => format!("type {other}"),
     }
 }

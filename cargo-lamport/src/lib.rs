@@ -7,8 +7,9 @@
 //! - [`toolchain`]: finding a program rustc with rust-src, clang and LLVM of
 //!   one major version;
 //! - [`target`]: the `bpfel-lamport-solana` target spec and the cached sysroot;
-//! - [`link`]: the link stage (link bitcode → internalize → optimize → [`lower`]
-//!   → codegen → [`elf`]);
+//! - the link stage itself (link bitcode → internalize → optimize → lower →
+//!   codegen → ELF) is its own crate, [`lamport_link`]; the `lamport-link`
+//!   binary here is the thin command rustc calls;
 //! - [`c`]: C programs (clang to bitcode, then the same link stage) and the
 //!   `lamport.h` SDK header;
 //! - [`build`]: `cargo lamport build`, Rust and C.
@@ -18,11 +19,7 @@
 pub mod build;
 pub mod c;
 pub mod dump;
-pub mod elf;
 pub mod keypair;
-pub mod link;
-pub(crate) mod llvm;
-pub mod lower;
 pub mod new;
 pub mod run;
 pub mod shell;

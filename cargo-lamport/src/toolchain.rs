@@ -14,8 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The LLVM major version cargo-lamport links (inkwell's `llvm22-1`).
-pub const LLVM_MAJOR: u32 = 22;
+pub use lamport_link::LLVM_MAJOR;
 
 /// A rustc able to build programs.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use cargo_lamport::link::{link, LinkOptions};
+use lamport_link::{link, LinkOptions};
 use object::{Object, ObjectSection};
 
 fn cases_dir() -> PathBuf {

@@ -20,9 +20,9 @@ fn main() -> ExitCode {
         report(&format!("internal error in lamport-link ({info}); this is a bug in Lamport, please report it"));
     }));
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = cargo_lamport::link::args::parse(&args)
+    let result = lamport_link::args::parse(&args)
         .map_err(|e| format!("lamport-link: {e}"))
-        .and_then(|opts| cargo_lamport::link::link(&opts).map_err(|e| e.to_string()).map(|_| opts));
+        .and_then(|opts| lamport_link::link(&opts).map_err(|e| e.to_string()).map(|_| opts));
     match result {
         Ok(_) => ExitCode::SUCCESS,
         Err(message) => {

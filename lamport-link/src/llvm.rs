@@ -23,6 +23,10 @@ use inkwell::values::{
 use inkwell::OptimizationLevel;
 
 /// The LLVM triple of SBPF programs.
+/// The LLVM major version this crate links (inkwell's `llvm22-1`); the program
+/// rustc and clang must generate bitcode of the same major.
+pub const LLVM_MAJOR: u32 = 22;
+
 pub const TRIPLE: &str = "bpfel";
 /// CPU model for codegen: `v2` has the conditional jumps SBPF v1 supports and
 /// emits no ALU32, JMP32 or cpu-v4 instructions.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 
-use super::inputs::BitcodeUnit;
+use crate::inputs::BitcodeUnit;
 use crate::llvm;
 
 /// The archive members and, once indexed, the routines each defines.

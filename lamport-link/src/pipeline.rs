@@ -8,10 +8,6 @@
 //!   → ELF stage (SBPF v1 ET_DYN)  → <name>.so
 //! ```
 
-pub mod args;
-pub mod builtins;
-pub mod inputs;
-
 use std::path::PathBuf;
 
 use inkwell::context::Context;
@@ -21,7 +17,8 @@ use inkwell::OptimizationLevel;
 use crate::elf;
 use crate::llvm;
 use crate::lower::{self, Lowerer};
-use builtins::Builtins;
+use crate::builtins::Builtins;
+use crate::inputs;
 
 /// The symbol every program exports.
 pub const ENTRYPOINT: &str = "entrypoint";
@@ -322,13 +319,12 @@ fn dump(opts: &LinkOptions, module: &Module, stage: &str) {
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), LinkError> {
     let err = |source| LinkError::Write { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(err)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(source) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(source));
     }
-    tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }

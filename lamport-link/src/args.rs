@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::{LinkOptions, OptLevel};
+use crate::{LinkOptions, OptLevel};
 
 /// Link argument (`-C link-arg=`): keep the symbol table (`--debug` of
 /// `cargo lamport build`). Passed as a rustc flag, so changing it relinks.

@@ -322,7 +322,7 @@ pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Vec<u8>, ElfError> {
         if name.is_empty() || sym.kind() != object::SymbolKind::Text {
             continue;
         }
-        if name == crate::link::ENTRYPOINT {
+        if name == crate::ENTRYPOINT {
             entry = Some((base + sym.address(), sym.size()));
         }
         functions.push((name.to_string(), base + sym.address(), sym.size()));
@@ -391,7 +391,7 @@ impl Image<'_> {
         }
         w.reserve_shstrtab_section_index();
 
-        let entry_name = w.add_dynamic_string(crate::link::ENTRYPOINT.as_bytes());
+        let entry_name = w.add_dynamic_string(crate::ENTRYPOINT.as_bytes());
         let syscall_names: Vec<StringId> = self.syscalls.iter().map(|s| w.add_dynamic_string(s.as_bytes())).collect();
         w.reserve_null_dynamic_symbol_index();
         w.reserve_dynamic_symbol_index();

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use object::read::archive::ArchiveFile;
 
-use super::LinkError;
+use crate::LinkError;
 use crate::llvm;
 
 /// One module to link (bitcode, or textual IR), with a name for messages.
