@@ -13,7 +13,7 @@ declare void @sol_memcpy_(ptr, ptr, i64)
 declare void @sol_memmove_(ptr, ptr, i64)
 declare void @sol_memset_(ptr, i64, i64)
 declare void @sol_memcmp_(ptr, ptr, i64, ptr)
-declare i128 @llvm.ctlz.i128(i128, i1)
+declare i64 @llvm.ctlz.i64(i64, i1)
 
 define weak ptr @memcpy(ptr %dst, ptr %src, i64 %n) {
   call void @sol_memcpy_(ptr %dst, ptr %src, i64 %n)
@@ -46,16 +46,28 @@ define weak i32 @bcmp(ptr %a, ptr %b, i64 %n) {
 }
 
 ; Unsigned 128-bit division: writes quotient (lo, hi) then remainder (lo, hi)
-; to %out. Operands that fit in 64 bits take one native division; others use
-; restoring division over the significant bits of the dividend.
+; to %out. Built on SBPF's 64-bit division, in the manner of Knuth's
+; algorithm D with 32-bit digits (Hacker's Delight, `divlu`/`divdu`):
+; - both operands below 2^64: one native division;
+; - divisor below 2^64: the high word natively, then the 128-by-64 step;
+; - divisor of 65 bits or more: the quotient fits in 64 bits; it is
+;   estimated with the 128-by-64 step on the normalized divisor's top word
+;   and corrected by at most one.
+; The 128-by-64 step (`%step`, shared by both paths) normalizes the divisor,
+; estimates each 32-bit quotient digit with one 64-bit division and corrects
+; it at most twice. Division by zero is undefined here, as in LLVM IR (Rust
+; checks it before dividing).
 define weak void @__lamport_udivmod128(ptr %out, i64 %nlo, i64 %nhi, i64 %dlo, i64 %dhi) {
 entry:
   %out_qhi = getelementptr inbounds i8, ptr %out, i64 8
   %out_rlo = getelementptr inbounds i8, ptr %out, i64 16
   %out_rhi = getelementptr inbounds i8, ptr %out, i64 24
-  %highs = or i64 %nhi, %dhi
-  %small = icmp eq i64 %highs, 0
-  br i1 %small, label %fast, label %wide
+  %d_narrow = icmp eq i64 %dhi, 0
+  br i1 %d_narrow, label %narrow, label %wide
+
+narrow:
+  %n_narrow = icmp eq i64 %nhi, 0
+  br i1 %n_narrow, label %fast, label %narrow_high
 
 fast:
   %q64 = udiv i64 %nlo, %dlo
@@ -66,17 +78,21 @@ fast:
   store i64 0, ptr %out_rhi, align 8
   ret void
 
+narrow_high:
+  ; High quotient word natively; its remainder is below the divisor, as the
+  ; 128-by-64 step requires.
+  %qhi_n = udiv i64 %nhi, %dlo
+  %rhi_n = urem i64 %nhi, %dlo
+  %ls_n = call i64 @llvm.ctlz.i64(i64 %dlo, i1 true)
+  br label %step
+
 wide:
-  %nlo128 = zext i64 %nlo to i128
-  %nhi128 = zext i64 %nhi to i128
-  %nhi_sh = shl i128 %nhi128, 64
-  %n = or i128 %nhi_sh, %nlo128
-  %dlo128 = zext i64 %dlo to i128
-  %dhi128 = zext i64 %dhi to i128
-  %dhi_sh = shl i128 %dhi128, 64
-  %d = or i128 %dhi_sh, %dlo128
-  %lt = icmp ult i128 %n, %d
-  br i1 %lt, label %below, label %setup
+  %hi_lt = icmp ult i64 %nhi, %dhi
+  %hi_eq = icmp eq i64 %nhi, %dhi
+  %lo_lt = icmp ult i64 %nlo, %dlo
+  %eq_lt = and i1 %hi_eq, %lo_lt
+  %below_d = or i1 %hi_lt, %eq_lt
+  br i1 %below_d, label %below, label %wide_norm
 
 below:
   store i64 0, ptr %out, align 8
@@ -85,44 +101,164 @@ below:
   store i64 %nhi, ptr %out_rhi, align 8
   ret void
 
-setup:
-  %lz = call i128 @llvm.ctlz.i128(i128 %n, i1 false)
-  %bits = sub i128 128, %lz
-  %norm = shl i128 %n, %lz
-  br label %loop
-
-loop:
-  %i = phi i128 [ %bits, %setup ], [ %i_next, %step ]
-  %nn = phi i128 [ %norm, %setup ], [ %nn_next, %step ]
-  %r = phi i128 [ 0, %setup ], [ %r_next, %step ]
-  %q = phi i128 [ 0, %setup ], [ %q_next, %step ]
-  %top = lshr i128 %nn, 127
-  %r_sh = shl i128 %r, 1
-  %r_in = or i128 %r_sh, %top
-  %nn_next = shl i128 %nn, 1
-  %q_sh = shl i128 %q, 1
-  %ge = icmp uge i128 %r_in, %d
-  %r_sub = sub i128 %r_in, %d
-  %r_next = select i1 %ge, i128 %r_sub, i128 %r_in
-  %bit = zext i1 %ge to i128
-  %q_next = or i128 %q_sh, %bit
+wide_norm:
+  ; v1: the top 64 bits of the divisor shifted left by s = clz(dhi); the
+  ; dividend is halved so that its high word stays below v1.
+  %s = call i64 @llvm.ctlz.i64(i64 %dhi, i1 true)
+  %s_inv = sub i64 63, %s
+  %dhi_s = shl i64 %dhi, %s
+  %dlo_half = lshr i64 %dlo, 1
+  %dlo_top = lshr i64 %dlo_half, %s_inv
+  %v1 = or i64 %dhi_s, %dlo_top
+  %n1hi = lshr i64 %nhi, 1
+  %nlo_half = lshr i64 %nlo, 1
+  %nhi_bit = shl i64 %nhi, 63
+  %n1lo = or i64 %nlo_half, %nhi_bit
   br label %step
 
 step:
-  %i_next = sub i128 %i, 1
-  %more = icmp ne i128 %i_next, 0
-  br i1 %more, label %loop, label %done
+  ; (u1:u0) / v with u1 < v: quotient %q (64 bits), remainder %rem.
+  %u1 = phi i64 [ %rhi_n, %narrow_high ], [ %n1hi, %wide_norm ]
+  %u0 = phi i64 [ %nlo, %narrow_high ], [ %n1lo, %wide_norm ]
+  %v = phi i64 [ %dlo, %narrow_high ], [ %v1, %wide_norm ]
+  %qhi_in = phi i64 [ %qhi_n, %narrow_high ], [ 0, %wide_norm ]
+  %wide_shift = phi i64 [ 0, %narrow_high ], [ %s_inv, %wide_norm ]
+  ; The divisor's leading zeros: v1 is normalized already.
+  %ls = phi i64 [ %ls_n, %narrow_high ], [ 0, %wide_norm ]
+  %ls_inv = sub i64 63, %ls
+  %vn = shl i64 %v, %ls
+  %vn1 = lshr i64 %vn, 32
+  %vn0 = and i64 %vn, 4294967295
+  %u1s = shl i64 %u1, %ls
+  %u0_half = lshr i64 %u0, 1
+  %u0_top = lshr i64 %u0_half, %ls_inv
+  %un32 = or i64 %u1s, %u0_top
+  %un10 = shl i64 %u0, %ls
+  %un1 = lshr i64 %un10, 32
+  %un0 = and i64 %un10, 4294967295
+  %q1_est = udiv i64 %un32, %vn1
+  %q1_prod = mul i64 %q1_est, %vn1
+  %r1_est = sub i64 %un32, %q1_prod
+  br label %fix1
 
-done:
-  %qlo = trunc i128 %q_next to i64
-  %qhi_w = lshr i128 %q_next, 64
-  %qhi = trunc i128 %qhi_w to i64
-  %rlo = trunc i128 %r_next to i64
-  %rhi_w = lshr i128 %r_next, 64
-  %rhi = trunc i128 %rhi_w to i64
-  store i64 %qlo, ptr %out, align 8
-  store i64 %qhi, ptr %out_qhi, align 8
-  store i64 %rlo, ptr %out_rlo, align 8
-  store i64 %rhi, ptr %out_rhi, align 8
+fix1:
+  %q1 = phi i64 [ %q1_est, %step ], [ %q1_dec, %fix1_dec ]
+  %r1 = phi i64 [ %r1_est, %step ], [ %r1_inc, %fix1_dec ]
+  %q1_big = icmp ugt i64 %q1, 4294967295
+  %q1_vn0 = mul i64 %q1, %vn0
+  %r1_sh = shl i64 %r1, 32
+  %r1_un1 = or i64 %r1_sh, %un1
+  %q1_over = icmp ugt i64 %q1_vn0, %r1_un1
+  %q1_bad = or i1 %q1_big, %q1_over
+  br i1 %q1_bad, label %fix1_dec, label %digit0
+
+fix1_dec:
+  %q1_dec = sub i64 %q1, 1
+  %r1_inc = add i64 %r1, %vn1
+  %r1_small = icmp ult i64 %r1_inc, 4294967296
+  br i1 %r1_small, label %fix1, label %digit0
+
+digit0:
+  %q1f = phi i64 [ %q1, %fix1 ], [ %q1_dec, %fix1_dec ]
+  %un32_sh = shl i64 %un32, 32
+  %un321 = or i64 %un32_sh, %un1
+  %q1_v = mul i64 %q1f, %vn
+  %un21 = sub i64 %un321, %q1_v
+  %q0_est = udiv i64 %un21, %vn1
+  %q0_prod = mul i64 %q0_est, %vn1
+  %r0_est = sub i64 %un21, %q0_prod
+  br label %fix0
+
+fix0:
+  %q0 = phi i64 [ %q0_est, %digit0 ], [ %q0_dec, %fix0_dec ]
+  %r0 = phi i64 [ %r0_est, %digit0 ], [ %r0_inc, %fix0_dec ]
+  %q0_big = icmp ugt i64 %q0, 4294967295
+  %q0_vn0 = mul i64 %q0, %vn0
+  %r0_sh = shl i64 %r0, 32
+  %r0_un0 = or i64 %r0_sh, %un0
+  %q0_over = icmp ugt i64 %q0_vn0, %r0_un0
+  %q0_bad = or i1 %q0_big, %q0_over
+  br i1 %q0_bad, label %fix0_dec, label %digits
+
+fix0_dec:
+  %q0_dec = sub i64 %q0, 1
+  %r0_inc = add i64 %r0, %vn1
+  %r0_small = icmp ult i64 %r0_inc, 4294967296
+  br i1 %r0_small, label %fix0, label %digits
+
+digits:
+  %q0f = phi i64 [ %q0, %fix0 ], [ %q0_dec, %fix0_dec ]
+  %un21_sh = shl i64 %un21, 32
+  %un210 = or i64 %un21_sh, %un0
+  %q0_v = mul i64 %q0f, %vn
+  %rem_n = sub i64 %un210, %q0_v
+  %rem = lshr i64 %rem_n, %ls
+  %q1_hi = shl i64 %q1f, 32
+  %q = or i64 %q1_hi, %q0f
+  br i1 %d_narrow, label %narrow_done, label %wide_fix
+
+narrow_done:
+  store i64 %q, ptr %out, align 8
+  store i64 %qhi_in, ptr %out_qhi, align 8
+  store i64 %rem, ptr %out_rlo, align 8
+  store i64 0, ptr %out_rhi, align 8
+  ret void
+
+wide_fix:
+  ; Estimate q = (step quotient >> (63 - s)) - 1 (never below zero); it is
+  ; the true quotient or one less.
+  %qe = lshr i64 %q, %wide_shift
+  %qe_zero = icmp eq i64 %qe, 0
+  %qe_dec = sub i64 %qe, 1
+  %qw = select i1 %qe_zero, i64 0, i64 %qe_dec
+  ; p = qw * d, low 128 bits (it is at most n): qw * dlo in full through
+  ; 32-bit halves, plus the low word of qw * dhi.
+  %a0 = and i64 %qw, 4294967295
+  %a1 = lshr i64 %qw, 32
+  %b0 = and i64 %dlo, 4294967295
+  %b1 = lshr i64 %dlo, 32
+  %p00 = mul i64 %a0, %b0
+  %p01 = mul i64 %a0, %b1
+  %p10 = mul i64 %a1, %b0
+  %p11 = mul i64 %a1, %b1
+  %p00_hi = lshr i64 %p00, 32
+  %p01_lo = and i64 %p01, 4294967295
+  %p10_lo = and i64 %p10, 4294967295
+  %mid_a = add i64 %p00_hi, %p01_lo
+  %mid = add i64 %mid_a, %p10_lo
+  %p01_hi = lshr i64 %p01, 32
+  %p10_hi = lshr i64 %p10, 32
+  %mid_hi = lshr i64 %mid, 32
+  %ph_a = add i64 %p11, %p01_hi
+  %ph_b = add i64 %ph_a, %p10_hi
+  %ph_c = add i64 %ph_b, %mid_hi
+  %q_dhi = mul i64 %qw, %dhi
+  %plo = mul i64 %qw, %dlo
+  %p_hi = add i64 %ph_c, %q_dhi
+  ; r = n - p
+  %rlo = sub i64 %nlo, %plo
+  %borrow = icmp ult i64 %nlo, %plo
+  %borrow64 = zext i1 %borrow to i64
+  %rhi_a = sub i64 %nhi, %p_hi
+  %rhi = sub i64 %rhi_a, %borrow64
+  ; one more if r >= d
+  %r_hi_gt = icmp ugt i64 %rhi, %dhi
+  %r_hi_eq = icmp eq i64 %rhi, %dhi
+  %r_lo_ge = icmp uge i64 %rlo, %dlo
+  %r_eq_ge = and i1 %r_hi_eq, %r_lo_ge
+  %again = or i1 %r_hi_gt, %r_eq_ge
+  %qw_inc = add i64 %qw, 1
+  %qf = select i1 %again, i64 %qw_inc, i64 %qw
+  %rlo_d = sub i64 %rlo, %dlo
+  %borrow2 = icmp ult i64 %rlo, %dlo
+  %borrow2_64 = zext i1 %borrow2 to i64
+  %rhi_d_a = sub i64 %rhi, %dhi
+  %rhi_d = sub i64 %rhi_d_a, %borrow2_64
+  %rlo_f = select i1 %again, i64 %rlo_d, i64 %rlo
+  %rhi_f = select i1 %again, i64 %rhi_d, i64 %rhi
+  store i64 %qf, ptr %out, align 8
+  store i64 0, ptr %out_qhi, align 8
+  store i64 %rlo_f, ptr %out_rlo, align 8
+  store i64 %rhi_f, ptr %out_rhi, align 8
   ret void
 }

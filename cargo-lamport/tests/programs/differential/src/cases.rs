@@ -91,7 +91,7 @@ impl In<'_> {
 }
 
 /// Number of cases.
-pub const CASES: u32 = 12;
+pub const CASES: u32 = 13;
 
 /// Runs case `case` on `input`, writing its result to `out`; returns the length.
 pub fn run(case: u32, input: &[u8], out: &mut [u8]) -> usize {
@@ -110,6 +110,7 @@ pub fn run(case: u32, input: &[u8], out: &mut [u8]) -> usize {
         9 => big_stack(&mut i, &mut o),
         10 => memory(&mut i, &mut o),
         11 => conversions(&mut i, &mut o),
+        12 => division_sweep(&mut i, &mut o),
         _ => o.text("unknown case"),
     }
     o.len
@@ -352,4 +353,48 @@ fn conversions(i: &mut In, o: &mut Out) {
     o.u64((n as u32 as f32).to_bits() as u64);
     o.u64(((n as u128) << 40) as f64 as u64);
     o.u64((x as f32) as u64);
+}
+
+/// 128-bit division and remainder over many generated operand pairs: every
+/// width of dividend and divisor (1 to 128 significant bits), and divisors
+/// whose digits make the quotient-digit estimate of a long division too
+/// large (top word just above a power of two, low words all ones), so each
+/// correction step of the division routine runs. Writes a digest of all
+/// quotients and remainders, and the count of pairs where `q * d + r != n`
+/// or `r >= d` (zero when the division is right).
+fn division_sweep(i: &mut In, o: &mut Out) {
+    let mut state = i.u64() | 1;
+    let mut next = move || {
+        // xorshift64*
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    let mut digest: u128 = 0;
+    let mut wrong: u64 = 0;
+    for k in 0..256u32 {
+        let wide = (u128::from(next()) << 64) | u128::from(next());
+        let n = black_box(wide >> (k % 128));
+        let shape = next();
+        let mut d = ((u128::from(next()) << 64) | u128::from(next())) >> ((k * 7 + 3) % 128);
+        match shape % 4 {
+            0 => d |= 1,
+            1 => d = (d | (1u128 << 127 >> (shape as u32 % 96))) | (u128::from(u64::MAX) >> (shape as u32 % 64)),
+            2 => d = (1u128 << (64 + shape as u32 % 63)) + 1,
+            _ => d = (d & !u128::from(u32::MAX)) | u128::from(u32::MAX),
+        }
+        let d = black_box(d.max(1));
+        let (q, r) = (n / d, n % d);
+        if q.wrapping_mul(d).wrapping_add(r) != n || r >= d {
+            wrong += 1;
+        }
+        digest = digest.rotate_left(5) ^ q.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ r;
+        let (sn, sd) = (n as i128, black_box(d as i128 | 1));
+        if !(sn == i128::MIN && sd == -1) {
+            digest ^= (sn / sd) as u128 ^ ((sn % sd) as u128).rotate_left(17);
+        }
+    }
+    o.u128(digest);
+    o.u64(wrong);
 }
