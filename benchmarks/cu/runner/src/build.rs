@@ -39,13 +39,15 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// The two benchmark programs, as built ELF bytes.
+/// The benchmark programs, as built ELF bytes.
 #[derive(Debug, Clone)]
 pub struct Programs {
     /// `cu_sdk.so`: the program written with lamport-sdk.
     pub sdk: Vec<u8>,
     /// `cu_pinocchio.so`: the program written with Pinocchio.
     pub pinocchio: Vec<u8>,
+    /// `cu_ops.so`: the operations program.
+    pub ops: Vec<u8>,
 }
 
 /// `benchmarks/cu`, the benchmark's workspace.
@@ -67,7 +69,7 @@ pub fn cargo_lamport() -> Result<PathBuf, BuildError> {
     }
 }
 
-/// Builds both programs with `cargo lamport build` into
+/// Builds the programs with `cargo lamport build` into
 /// `benchmarks/cu/target/deploy` and reads them.
 pub fn build_programs() -> Result<Programs, BuildError> {
     let tool = cargo_lamport()?;
@@ -91,5 +93,5 @@ pub fn build_programs() -> Result<Programs, BuildError> {
         let path = out_dir.join(name);
         std::fs::read(&path).map_err(|err| BuildError::Read(path, err))
     };
-    Ok(Programs { sdk: read("cu_sdk.so")?, pinocchio: read("cu_pinocchio.so")? })
+    Ok(Programs { sdk: read("cu_sdk.so")?, pinocchio: read("cu_pinocchio.so")?, ops: read("cu_ops.so")? })
 }

@@ -19,10 +19,12 @@
 
 mod build;
 mod measure;
+mod ops;
 mod scenario;
 
 pub use build::{build_programs, cargo_lamport, workspace_dir, BuildError, Programs, CARGO_LAMPORT_ENV};
 pub use measure::{measure, run, MeasureError};
+pub use ops::{measure_op, Operation, OPERATIONS};
 pub use scenario::{Framework, Scenario, WRONG_DATA, WRONG_LAMPORTS};
 
 /// The account counts the benchmark reports (and the test checks).

@@ -1,9 +1,10 @@
-//! `bench-cu`: builds both benchmark programs and prints their compute
-//! units for 1 and 10 accounts.
+//! `bench-cu`: builds the benchmark programs and prints the compute units
+//! of the account-reading program for 1 and 10 accounts, and of single
+//! operations.
 
 use std::process::ExitCode;
 
-use lamport_cu_bench::{build_programs, measure, Framework, ACCOUNT_COUNTS};
+use lamport_cu_bench::{build_programs, measure, measure_op, Framework, ACCOUNT_COUNTS, OPERATIONS};
 
 fn main() -> ExitCode {
     let programs = match build_programs() {
@@ -31,6 +32,21 @@ fn main() -> ExitCode {
             }
         }
         println!("| {} | {} B | {} |", framework.name(), framework.elf(&programs).len(), cells.join(" | "));
+    }
+    println!();
+    println!("Compute units of one operation in a program (programs/cu-ops, net of the loop around it)");
+    println!();
+    println!("| operation | compute units |");
+    println!("|---|---:|");
+    for op in &OPERATIONS {
+        match measure_op(&programs.ops, op) {
+            Ok(units) => println!("| {} | {units:.1} |", op.name),
+            Err(err) => {
+                eprintln!("error: {}: {err}", op.name);
+                println!("| {} | failed |", op.name);
+                status = ExitCode::FAILURE;
+            }
+        }
     }
     status
 }

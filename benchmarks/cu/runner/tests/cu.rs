@@ -89,3 +89,19 @@ fn both_programs_compute_and_check_the_same() {
         );
     }
 }
+
+/// Compute units of single operations (`programs/cu-ops`) stay within what
+/// the toolchain promises: a 128-bit division built on 64-bit divisions
+/// (one bit per iteration cost 7,752), soft-float multiplication.
+#[test]
+fn single_operations_cost_what_the_toolchain_promises() {
+    use lamport_cu_bench::{measure_op, OPERATIONS};
+    let limits = [("u128 divide (128-bit by 65-bit)", 400.0), ("f32 multiply", 64.0)];
+    for (name, limit) in limits {
+        let op = OPERATIONS.iter().find(|op| op.name == name).expect("a listed operation");
+        let units = measure_op(&programs().ops, op).unwrap_or_else(|err| panic!("{name}: {err}"));
+        println!("{name}: {units:.1} CU");
+        assert!(units <= limit, "{name}: {units:.1} CU > {limit}");
+        assert!(units > 0.0, "{name}: no cost measured; the operation was optimized away");
+    }
+}
