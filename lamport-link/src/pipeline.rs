@@ -185,6 +185,8 @@ pub fn link(opts: &LinkOptions) -> Result<LinkReport, LinkError> {
     llvm::run_passes(&module, &tm, "globaldce").map_err(LinkError::Llvm)?;
     llvm::run_passes(&module, &tm, opts.opt_level.pipeline()).map_err(LinkError::Llvm)?;
     dump(opts, &module, "optimized");
+    lower::compares::widen(&Lowerer::new(&module))?;
+    llvm::run_passes(&module, &tm, lower::compares::CLEANUP_PASSES).map_err(LinkError::Llvm)?;
 
     let report = lower_module(&ctx, &module, &mut builtins)?;
     internalize(&module);

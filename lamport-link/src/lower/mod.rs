@@ -19,6 +19,7 @@
 
 pub mod abi;
 pub mod byval;
+pub mod compares;
 pub mod float;
 pub mod int128;
 pub mod memory;
