@@ -89,9 +89,7 @@ impl FromStr for Hash {
 pub fn hashv(slices: &[&[u8]]) -> Hash {
     #[cfg(any(target_os = "solana", target_arch = "bpf"))]
     {
-        let mut out = [0u8; HASH_BYTES];
-        crate::syscalls::hash_slices(crate::syscalls::sol_sha256, slices, &mut out);
-        Hash(out)
+        Hash(crate::syscalls::hash_slices(crate::syscalls::sol_sha256, slices))
     }
     #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
     {

@@ -9,9 +9,7 @@ use crate::hash::{Hash, HASH_BYTES};
 pub fn hashv(slices: &[&[u8]]) -> Hash {
     #[cfg(any(target_os = "solana", target_arch = "bpf"))]
     {
-        let mut out = [0u8; HASH_BYTES];
-        crate::syscalls::hash_slices(crate::syscalls::sol_keccak256, slices, &mut out);
-        Hash::new_from_array(out)
+        Hash::new_from_array(crate::syscalls::hash_slices(crate::syscalls::sol_keccak256, slices))
     }
     #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
     {

@@ -157,22 +157,28 @@ impl SolBytes {
 pub(crate) fn hash_slices(
     syscall: unsafe extern "C" fn(*const u8, u64, *mut u8) -> u64,
     slices: &[&[u8]],
-    out: &mut [u8; 32],
-) {
+) -> [u8; 32] {
+    use core::mem::MaybeUninit;
     const STACK_SLICES: usize = 16;
-    let call = |list: &[SolBytes], out: &mut [u8; 32]| {
-        // SAFETY: `list` holds `list.len()` valid {addr, len} pairs that
-        // borrow `slices`, and `out` is 32 writable bytes.
-        unsafe { syscall(list.as_ptr().cast(), list.len() as u64, out.as_mut_ptr()) };
+    let call = |list: *const SolBytes, count: usize| {
+        let mut out = MaybeUninit::<[u8; 32]>::uninit();
+        // SAFETY: `list` points to `count` initialized {addr, len} pairs that
+        // borrow `slices`, and `out` is 32 writable bytes, all of which the
+        // syscall writes before returning.
+        unsafe {
+            syscall(list.cast(), count as u64, out.as_mut_ptr().cast());
+            out.assume_init()
+        }
     };
     if slices.len() <= STACK_SLICES {
-        let mut list = [SolBytes::EMPTY; STACK_SLICES];
+        // Only the entries in use are written: no zeroing of the rest.
+        let mut list = [const { MaybeUninit::<SolBytes>::uninit() }; STACK_SLICES];
         for (slot, slice) in list.iter_mut().zip(slices) {
-            *slot = SolBytes::new(slice);
+            slot.write(SolBytes::new(slice));
         }
-        call(&list[..slices.len()], out);
+        call(list.as_ptr().cast(), slices.len())
     } else {
         let list: alloc::vec::Vec<SolBytes> = slices.iter().map(|s| SolBytes::new(s)).collect();
-        call(&list, out);
+        call(list.as_ptr(), list.len())
     }
 }
