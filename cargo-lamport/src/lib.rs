@@ -21,6 +21,7 @@ pub mod c;
 pub mod dump;
 pub mod keypair;
 pub mod new;
+pub mod probe_cache;
 pub mod run;
 pub mod shell;
 pub mod target;

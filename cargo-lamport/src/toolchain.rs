@@ -95,7 +95,14 @@ fn run(program: &Path, args: &[&str]) -> Result<String, String> {
 }
 
 fn probe(path: &Path, origin: &'static str) -> Result<Rustc, String> {
-    let verbose_version = run(path, &["-vV"])?;
+    let resolved = crate::probe_cache::resolve(path);
+    // The toolchain's own rustc when `path` is a rustup proxy: the same
+    // answers, without the proxy's own start-up.
+    let program = resolved.clone().unwrap_or_else(|| path.to_path_buf());
+    let mut cache = crate::probe_cache::ProbeCache::open(resolved.as_deref());
+    let verbose_version = cache.get_or_ask("-vV", || run(&program, &["-vV"]))?;
+    let sysroot = cache.get_or_ask("--print sysroot", || run(&program, &["--print", "sysroot"]))?;
+    cache.save();
     let field = |key: &str| {
         verbose_version
             .lines()
@@ -104,9 +111,9 @@ fn probe(path: &Path, origin: &'static str) -> Result<Rustc, String> {
     };
     let version = verbose_version.lines().next().unwrap_or("rustc").to_string();
     let llvm_version = field("LLVM version:").unwrap_or_else(|| "unknown".into());
-    let sysroot = PathBuf::from(run(path, &["--print", "sysroot"])?.trim());
+    let sysroot = PathBuf::from(sysroot.trim());
     let rust_src = sysroot.join("lib/rustlib/src/rust");
-    Ok(Rustc { path: path.to_path_buf(), version, verbose_version, llvm_version, sysroot, rust_src, origin })
+    Ok(Rustc { path: program, version, verbose_version, llvm_version, sysroot, rust_src, origin })
 }
 
 fn llvm_major(version: &str) -> Option<u32> {

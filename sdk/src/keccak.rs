@@ -3,7 +3,7 @@
 //! On-chain this is the `sol_keccak256` syscall (same cost as
 //! `sol_sha256`); on the host the `sha3` crate.
 
-use crate::hash::{Hash, HASH_BYTES};
+use crate::hash::Hash;
 
 /// Keccak-256 of the concatenation of `slices`.
 pub fn hashv(slices: &[&[u8]]) -> Hash {
@@ -18,7 +18,7 @@ pub fn hashv(slices: &[&[u8]]) -> Hash {
         for slice in slices {
             hasher.update(slice);
         }
-        let out: [u8; HASH_BYTES] = hasher.finalize().into();
+        let out: [u8; crate::hash::HASH_BYTES] = hasher.finalize().into();
         Hash::new_from_array(out)
     }
 }
