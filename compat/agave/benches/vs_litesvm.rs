@@ -1,0 +1,156 @@
+//! lamport-runtime against LiteSVM (Agave 4.3's SVM) on the same ELF and the
+//! same transactions: SPL Token 3.5.0 transfers (the fixture built by
+//! Solana's toolchain), one thread, signature verification off and on.
+//!
+//! Speed is compared as a ratio of CPU time per transaction (this thread's
+//! CPU clock, so other processes on the machine do not count), measured in
+//! one run, alternating the two runtimes, median of three rounds. Run with
+//! `cargo bench --manifest-path compat/agave/Cargo.toml --ignore-rust-version`.
+
+use std::time::Duration;
+
+use cpu_time::ThreadTime;
+use lamport_agave_compat::{address, keypair};
+use lamport_runtime::{LoaderKind, Runtime};
+use lamport_sdk::{
+    account::Account,
+    instruction::{AccountMeta, Instruction},
+    pubkey::Pubkey,
+    signer::Keypair,
+    transaction::Transaction,
+};
+use litesvm::LiteSVM;
+use solana_signer::Signer;
+
+const TOKEN: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+/// Transactions per round and runtime.
+const TRANSACTIONS: u64 = 2_000;
+const ROUNDS: usize = 3;
+
+fn token_account(mint: &Pubkey, owner: &Pubkey, amount: u64) -> Account {
+    let mut data = vec![0u8; 165];
+    data[..32].copy_from_slice(mint.as_ref());
+    data[32..64].copy_from_slice(owner.as_ref());
+    data[64..72].copy_from_slice(&amount.to_le_bytes());
+    data[108] = 1;
+    Account { lamports: 10_000_000, data, owner: TOKEN, executable: false, rent_epoch: u64::MAX }
+}
+
+/// The accounts and signed transfers of one round: `TRANSACTIONS`
+/// transfers of distinct amounts (distinct signatures) between two accounts.
+struct Workload {
+    owner: Keypair,
+    accounts: Vec<(Pubkey, Account)>,
+    transfers: Vec<Transaction>,
+}
+
+fn workload(blockhash: lamport_sdk::hash::Hash) -> Workload {
+    let owner = Keypair::new_from_array([7; 32]);
+    let mint = Pubkey::new_from_array([1; 32]);
+    let source = Pubkey::new_from_array([2; 32]);
+    let destination = Pubkey::new_from_array([3; 32]);
+    let accounts = vec![
+        (source, token_account(&mint, &owner.pubkey(), u64::MAX / 2)),
+        (destination, token_account(&mint, &owner.pubkey(), 0)),
+    ];
+    let transfers = (1..=TRANSACTIONS)
+        .map(|amount| {
+            let mut data = vec![3];
+            data.extend_from_slice(&amount.to_le_bytes());
+            let ix = Instruction {
+                program_id: TOKEN,
+                accounts: vec![AccountMeta::new(source, false), AccountMeta::new(destination, false), AccountMeta::new_readonly(owner.pubkey(), true)],
+                data,
+            };
+            Transaction::new_signed_with_payer(&[ix], Some(&owner.pubkey()), &[&owner], blockhash)
+        })
+        .collect();
+    Workload { owner, accounts, transfers }
+}
+
+fn lamport_round(elf: &[u8], sigverify: bool) -> Duration {
+    let mut runtime = Runtime::new().with_sigverify(sigverify).with_threads(1);
+    runtime.add_program_with_loader(TOKEN, elf, LoaderKind::V2).expect("the fixture loads");
+    let work = workload(runtime.latest_blockhash());
+    runtime.airdrop(&work.owner.pubkey(), 1_000_000_000_000).expect("airdrop");
+    for (key, account) in &work.accounts {
+        runtime.set_account(*key, account.clone());
+    }
+    let start = ThreadTime::now();
+    for tx in work.transfers {
+        let result = runtime.send_transaction(tx);
+        assert!(result.is_ok(), "lamport-runtime: {result:?}");
+    }
+    start.elapsed()
+}
+
+fn litesvm_round(elf: &[u8], sigverify: bool) -> Duration {
+    let mut svm = LiteSVM::new().with_sigverify(sigverify);
+    svm.add_program(address(&TOKEN), elf).expect("the fixture loads");
+    let blockhash = lamport_sdk::hash::Hash::new_from_array(svm.latest_blockhash().to_bytes());
+    let work = workload(blockhash);
+    svm.airdrop(&address(&work.owner.pubkey()), 1_000_000_000_000).expect("airdrop");
+    for (key, account) in &work.accounts {
+        let state = solana_account::Account {
+            lamports: account.lamports,
+            data: account.data.clone(),
+            owner: address(&account.owner),
+            executable: false,
+            rent_epoch: account.rent_epoch,
+        };
+        svm.set_account(address(key), state).expect("account set");
+    }
+    let owner = keypair(&work.owner);
+    let transfers: Vec<solana_transaction::Transaction> = work.transfers.iter().map(|tx| in_solana_types(tx, &owner, svm.latest_blockhash())).collect();
+    let start = ThreadTime::now();
+    for tx in transfers {
+        let result = svm.send_transaction(tx);
+        assert!(result.is_ok(), "LiteSVM: {result:?}");
+    }
+    start.elapsed()
+}
+
+/// The same transfer, built and signed with Solana's types.
+fn in_solana_types(tx: &Transaction, owner: &solana_keypair::Keypair, blockhash: solana_hash::Hash) -> solana_transaction::Transaction {
+    let ix = &tx.message.instructions[0];
+    let key = |i: u8| address(&tx.message.account_keys[usize::from(i)]);
+    let instruction = solana_instruction::Instruction {
+        program_id: key(ix.program_id_index),
+        accounts: vec![
+            solana_instruction::AccountMeta::new(key(ix.accounts[0]), false),
+            solana_instruction::AccountMeta::new(key(ix.accounts[1]), false),
+            solana_instruction::AccountMeta::new_readonly(key(ix.accounts[2]), true),
+        ],
+        data: ix.data.clone(),
+    };
+    let message = solana_message::Message::new(&[instruction], Some(&owner.pubkey()));
+    solana_transaction::Transaction::new(&[owner], message, blockhash)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let elf = std::fs::read(lamport_agave_compat::repository().join("runtime/tests/fixtures/spl_token-3.5.0.so")).expect("the fixture");
+    println!("SPL Token 3.5.0 transfer, one thread, CPU time per transaction (median of {ROUNDS} rounds of {TRANSACTIONS})");
+    println!();
+    println!("| signatures | lamport-runtime | LiteSVM | LiteSVM ÷ lamport |");
+    println!("|---|---:|---:|---:|");
+    for sigverify in [false, true] {
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for _ in 0..ROUNDS {
+            ours.push(lamport_round(&elf, sigverify));
+            theirs.push(litesvm_round(&elf, sigverify));
+        }
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / TRANSACTIONS as f64;
+        let (ours, theirs) = (per(median(ours)), per(median(theirs)));
+        println!(
+            "| {} | {ours:.1} µs | {theirs:.1} µs | {:.2} |",
+            if sigverify { "verified" } else { "not verified" },
+            theirs / ours
+        );
+    }
+}
