@@ -40,6 +40,7 @@ pub mod compute_budget;
 mod deploy;
 pub mod error;
 pub mod fee;
+pub mod feature_set;
 pub mod ids;
 mod invoke_context;
 pub mod loader;
@@ -61,6 +62,7 @@ mod worker_pool;
 
 pub use compute_budget::ComputeBudget;
 pub use deploy::{deploy_dir, find_deploy_dir, DeployError, DEPLOY_DIR_ENV};
+pub use feature_set::FeatureSet;
 pub use error::{InstructionError, ProgramLoadError, TransactionError};
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;

@@ -13,6 +13,7 @@ use crate::{
     accounts::AccountStore,
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
     error::{AirdropError, ProgramLoadError},
+    feature_set::FeatureSet,
     ids,
     invoke_context::Environment,
     loader::{self, LoaderKind},
@@ -21,7 +22,7 @@ use crate::{
     sanitize,
     scheduler,
     sigverify,
-    sysvars::{Clock, Rent},
+    sysvars::{self, Clock, Rent},
     worker_pool::WorkerPool,
 };
 
@@ -65,16 +66,19 @@ impl Default for Runtime {
 impl Runtime {
     /// A runtime with the system and compute-budget programs, the Clock and
     /// Rent sysvars, signature and blockhash checks on, Agave's compute
-    /// budget, and the JIT where available.
+    /// budget, Agave 4.3's rules ([`FeatureSet::default`]), and the JIT
+    /// where available.
     pub fn new() -> Self {
         let budget = ComputeBudget::default();
+        let features = FeatureSet::default();
         let env = Environment {
             loader: loader::create_loader(&budget),
             budget,
             programs: Default::default(),
             clock: Clock::default(),
-            rent: Rent::default(),
+            rent: features.rent(),
             use_jit: loader::JIT_AVAILABLE,
+            features,
         };
         let mut runtime = Self {
             env: Arc::new(env),
@@ -94,6 +98,21 @@ impl Runtime {
         }
         runtime.refresh_sysvars();
         runtime
+    }
+
+    /// Applies the behaviour rules of `features` (see [`FeatureSet`]); the
+    /// Rent sysvar follows them.
+    pub fn with_feature_set(mut self, features: FeatureSet) -> Self {
+        let env = Arc::make_mut(&mut self.env);
+        env.features = features;
+        env.rent = features.rent();
+        self.refresh_sysvars();
+        self
+    }
+
+    /// The behaviour rules in force.
+    pub fn feature_set(&self) -> FeatureSet {
+        self.env.features
     }
 
     /// Turns signature verification on or off.
@@ -185,16 +204,21 @@ impl Runtime {
     }
 
     /// Credits `lamports` to `address`, creating a system account if needed.
+    /// Like a transfer, it leaves a rent-exempt account with `rent_epoch`
+    /// `u64::MAX`.
     pub fn airdrop(&mut self, address: &Pubkey, lamports: u64) -> Result<(), AirdropError> {
         let mut account = self
             .store
             .get(address)
             .cloned()
-            .unwrap_or_else(|| Account { owner: ids::SYSTEM_PROGRAM_ID, ..Account::default() });
+            .unwrap_or_else(|| Account { owner: ids::SYSTEM_PROGRAM_ID, rent_epoch: u64::MAX, ..Account::default() });
         account.lamports = account.lamports.checked_add(lamports).ok_or_else(|| AirdropError::BalanceOverflow {
             address: address.to_string(),
             lamports,
         })?;
+        if self.env.rent.is_exempt(account.lamports, account.data.len()) {
+            account.rent_epoch = u64::MAX;
+        }
         self.store.set(*address, account);
         Ok(())
     }
@@ -257,8 +281,8 @@ impl Runtime {
     }
 
     fn refresh_sysvars(&mut self) {
-        self.store.set(ids::SYSVAR_CLOCK_ID, self.env.clock.to_account());
-        self.store.set(ids::SYSVAR_RENT_ID, self.env.rent.to_account());
+        self.store.set(ids::SYSVAR_CLOCK_ID, sysvars::clock_account(&self.env.clock, &self.env.rent));
+        self.store.set(ids::SYSVAR_RENT_ID, sysvars::rent_account(&self.env.rent));
     }
 
     pub(crate) fn status(&self) -> Status<'_> {

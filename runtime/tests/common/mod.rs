@@ -30,7 +30,13 @@ pub const RENT_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarRent11111111111111
 
 /// A runtime with the three fixture programs, loaded as LiteSVM loads them.
 pub fn runtime_with_fixtures(jit: bool) -> Runtime {
-    let mut runtime = Runtime::new().with_jit(jit);
+    runtime_with_fixtures_and_features(jit, lamport_runtime::FeatureSet::default())
+}
+
+/// [`runtime_with_fixtures`] under the rules of `features`.
+#[allow(dead_code)]
+pub fn runtime_with_fixtures_and_features(jit: bool, features: lamport_runtime::FeatureSet) -> Runtime {
+    let mut runtime = Runtime::new().with_jit(jit).with_feature_set(features);
     runtime
         .add_program_with_loader(MEMO_V4, &fixture("spl_memo-4.0.0.so"), LoaderKind::V2)
         .expect("memo 4 loads");
