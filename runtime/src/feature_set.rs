@@ -51,6 +51,10 @@ pub struct FeatureSet {
     /// Compute-budget instructions consume 150 compute units each, like
     /// every builtin instruction in Agave; otherwise they are free.
     pub compute_budget_instruction_cost: bool,
+    /// `remaining_compute_units_syscall_enabled`: programs may call
+    /// `sol_remaining_compute_units`. Not active on mainnet: there a program
+    /// that calls it fails with "unsupported BPF instruction".
+    pub remaining_compute_units_syscall_enabled: bool,
 }
 
 impl Default for FeatureSet {
@@ -69,6 +73,7 @@ impl FeatureSet {
             formalize_loaded_transaction_data_size: true,
             relax_post_exec_min_balance_check: true,
             compute_budget_instruction_cost: true,
+            remaining_compute_units_syscall_enabled: false,
         }
     }
 
@@ -83,7 +88,8 @@ impl FeatureSet {
         }
     }
 
-    /// Every rule off: the behaviour of a cluster before all of these changes.
+    /// Every rule off: the behaviour of a cluster before all of these
+    /// changes (and without the syscalls mainnet has not enabled).
     pub const fn legacy() -> Self {
         Self {
             deprecate_rent_exemption_threshold: false,
@@ -91,6 +97,7 @@ impl FeatureSet {
             formalize_loaded_transaction_data_size: false,
             relax_post_exec_min_balance_check: false,
             compute_budget_instruction_cost: false,
+            remaining_compute_units_syscall_enabled: false,
         }
     }
 
@@ -109,6 +116,14 @@ impl FeatureSet {
             COMPUTE_BUDGET_INSTRUCTION_UNITS
         } else {
             0
+        }
+    }
+
+    /// Whether programs may call the syscall `name`.
+    pub fn syscall_enabled(&self, name: &[u8]) -> bool {
+        match name {
+            b"sol_remaining_compute_units" => self.remaining_compute_units_syscall_enabled,
+            _ => true,
         }
     }
 

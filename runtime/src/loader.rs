@@ -11,7 +11,7 @@ use solana_rbpf::{
     vm::Config,
 };
 
-use crate::{compute_budget::ComputeBudget, error::ProgramLoadError, ids, invoke_context::InvokeContext, syscalls};
+use crate::{compute_budget::ComputeBudget, error::ProgramLoadError, feature_set::FeatureSet, ids, invoke_context::InvokeContext, syscalls};
 
 /// The loader that owns a program account. It decides the input layout the
 /// program is given and whether syscalls check pointer alignment.
@@ -98,9 +98,12 @@ pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
 }
 
 /// Builds the syscall registry shared by all programs of a runtime.
-pub(crate) fn create_loader(budget: &ComputeBudget) -> Arc<BuiltinProgram<InvokeContext>> {
+pub(crate) fn create_loader(budget: &ComputeBudget, features: &FeatureSet) -> Arc<BuiltinProgram<InvokeContext>> {
     let mut registry = FunctionRegistry::<BuiltinFunction<InvokeContext>>::default();
     for (name, function) in syscalls::REGISTRY {
+        if !features.syscall_enabled(name) {
+            continue;
+        }
         registry
             .register_function_hashed(*name, *function)
             .unwrap_or_else(|err| panic!("syscall {} registered twice: {err}", String::from_utf8_lossy(name)));

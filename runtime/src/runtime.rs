@@ -72,7 +72,7 @@ impl Runtime {
         let budget = ComputeBudget::default();
         let features = FeatureSet::default();
         let env = Environment {
-            loader: loader::create_loader(&budget),
+            loader: loader::create_loader(&budget, &features),
             budget,
             programs: Default::default(),
             clock: Clock::default(),
@@ -90,10 +90,20 @@ impl Runtime {
             threads: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
             pool: OnceLock::new(),
         };
-        for builtin in [ids::SYSTEM_PROGRAM_ID, COMPUTE_BUDGET_PROGRAM_ID] {
+        // Builtin program accounts hold their names, as in Agave's genesis
+        // (the names count towards the loaded-accounts data size).
+        for (builtin, name) in
+            [(ids::SYSTEM_PROGRAM_ID, "solana_system_program"), (COMPUTE_BUDGET_PROGRAM_ID, "compute_budget_program")]
+        {
             runtime.store.set(
                 builtin,
-                Account { lamports: 1, data: Vec::new(), owner: ids::NATIVE_LOADER_ID, executable: true, rent_epoch: 0 },
+                Account {
+                    lamports: 1,
+                    data: name.as_bytes().to_vec(),
+                    owner: ids::NATIVE_LOADER_ID,
+                    executable: true,
+                    rent_epoch: 0,
+                },
             );
         }
         runtime.refresh_sysvars();
@@ -101,9 +111,11 @@ impl Runtime {
     }
 
     /// Applies the behaviour rules of `features` (see [`FeatureSet`]); the
-    /// Rent sysvar follows them.
+    /// Rent sysvar follows them. Set it before adding programs: the
+    /// syscalls a program may call are fixed when it is added.
     pub fn with_feature_set(mut self, features: FeatureSet) -> Self {
         let env = Arc::make_mut(&mut self.env);
+        env.loader = loader::create_loader(&env.budget, &features);
         env.features = features;
         env.rent = features.rent();
         self.refresh_sysvars();
@@ -130,7 +142,7 @@ impl Runtime {
     /// Replaces the compute budget (costs and VM limits) for programs added afterwards.
     pub fn with_compute_budget(mut self, budget: ComputeBudget) -> Self {
         let env = Arc::make_mut(&mut self.env);
-        env.loader = loader::create_loader(&budget);
+        env.loader = loader::create_loader(&budget, &env.features);
         env.budget = budget;
         self
     }

@@ -74,6 +74,9 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         allocator: BumpAllocator::new(heap_size as u64),
         check_aligned: aligned,
     });
+    // Agave's log line: units the program used (the heap cost excluded) of
+    // the units left before the heap cost was charged.
+    let meter_before = ctx.remaining();
     let heap_cost = ctx.budget().heap_cost_for(ctx.heap_size);
     ctx.consume_checked(heap_cost)?;
 
@@ -89,7 +92,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         MemoryRegion::new_writable(heap.as_slice_mut(), ebpf::MM_HEAP_START),
         MemoryRegion::new_writable(input.as_mut_slice(), ebpf::MM_INPUT_START),
     ];
-    let meter_before = ctx.remaining();
+    let meter_at_start = ctx.remaining();
     let result = match MemoryMapping::new(regions, config, executable.get_sbpf_version()) {
         Ok(mapping) => {
             let interpreted = !(ctx.env.use_jit && program.jit_compiled);
@@ -100,7 +103,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         }
         Err(err) => ProgramResult::Err(err),
     };
-    let consumed = meter_before.saturating_sub(ctx.remaining());
+    let consumed = meter_at_start.saturating_sub(ctx.remaining());
     let name = ctx.current_frame()?.program_name.clone();
     ctx.log(format!("Program {name} consumed {consumed} of {meter_before} compute units"));
     if !ctx.return_data.data.is_empty() {

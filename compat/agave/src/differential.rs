@@ -238,6 +238,8 @@ pub fn run_lamport(scenario: &Scenario, features: FeatureSet) -> Vec<Observation
                 (key.to_bytes(), state)
             })
             .collect();
+        // A fresh blockhash per transaction: steps may repeat a transaction.
+        runtime.expire_blockhash();
         observations.push(Observation {
             result: outcome,
             compute_units: meta.compute_units_consumed,
@@ -314,6 +316,7 @@ pub fn run_agave(scenario: &Scenario) -> Vec<Observation> {
                 (key.to_bytes(), state)
             })
             .collect();
+        svm.expire_blockhash();
         observations.push(Observation {
             result: outcome,
             compute_units: meta.compute_units_consumed,

@@ -238,7 +238,8 @@ fn token_2022(elfs: &Elfs) -> Scenario {
     let (mut s, [mint, source, destination], owner_index) =
         token_setup("Token-2022 with extensions", &elfs.token_2022, program_id, LoaderKind::Upgradeable, MINT_WITH_CLOSE_AUTHORITY_LEN);
     let owner = s.keypairs[owner_index].pubkey();
-    let mut close_authority = vec![25];
+    // InitializeMintCloseAuthority: tag 25, then COption<Pubkey> as a flag byte and the key.
+    let mut close_authority = vec![25, 1];
     close_authority.extend_from_slice(owner.as_ref());
     s.step(Step::new(
         "InitializeMintCloseAuthority + InitializeMint2",
@@ -397,8 +398,11 @@ fn compute_budget(elfs: &Elfs) -> Scenario {
     s.step(Step::new("heap frame 96 KiB", vec![request_heap_frame(96 * 1024), memo(b"i")]));
     s.step(Step::new("heap frame not a multiple of 1 KiB", vec![request_heap_frame(33 * 1000), memo(b"j")]));
     s.step(Step::new("loaded accounts limit 0", vec![set_loaded_accounts_data_size_limit(0), memo(b"k")]));
+    // Loaded: payer 64, memo 64 + its ELF, compute-budget program 64 + its name (22 bytes).
+    let loaded = (64 + 64 + elfs.memo_v4.len() + 64 + 22) as u32;
     s.step(Step::new("loaded accounts limit too small", vec![set_loaded_accounts_data_size_limit(1_000), memo(b"l")]));
-    s.step(Step::new("loaded accounts limit just enough", vec![set_loaded_accounts_data_size_limit(2_500), memo(b"m")]));
+    s.step(Step::new("loaded accounts limit one byte short", vec![set_loaded_accounts_data_size_limit(loaded - 1), memo(b"m")]));
+    s.step(Step::new("loaded accounts limit exactly enough", vec![set_loaded_accounts_data_size_limit(loaded), memo(b"m")]));
     s.step(Step::new("several memos", (0..4u8).map(|i| memo(&[b'n', i + b'0'])).collect()));
     s
 }
@@ -629,10 +633,40 @@ fn examples(elfs: &Elfs) -> Vec<Scenario> {
     ));
     scenarios.push(s);
 
-    // The example implements SPL Token's layouts and instruction tags.
-    scenarios.push(token_lifecycle("examples: token", &elfs.token_example, Pubkey::new_unique(), LoaderKind::V2, false));
-
+    scenarios.push(token_example(elfs));
     scenarios
+}
+
+/// `examples/token`: SPL Token's layouts and tags for the instructions it has
+/// (InitializeMint without the rent sysvar, InitializeAccount with the owner
+/// in the data).
+fn token_example(elfs: &Elfs) -> Scenario {
+    let program_id = Pubkey::new_unique();
+    let (mut s, [mint, source, destination], owner_index) =
+        token_setup("examples: token", &elfs.token_example, program_id, LoaderKind::V2, MINT_LEN);
+    let owner = s.keypairs[owner_index].pubkey();
+    let mut init_mint = vec![0, 6];
+    init_mint.extend_from_slice(owner.as_ref());
+    let init_account = |account: Pubkey| {
+        let mut data = vec![1];
+        data.extend_from_slice(owner.as_ref());
+        Instruction::new(program_id, data, vec![AccountMeta::new(account, false), AccountMeta::new_readonly(mint, false)])
+    };
+    s.step(Step::new("InitializeMint", vec![Instruction::new(program_id, init_mint, vec![AccountMeta::new(mint, false)])]));
+    s.step(Step::new("InitializeAccount x2", vec![init_account(source), init_account(destination)]));
+    s.step(Step::new("MintTo", vec![token::mint_to(program_id, mint, source, owner, 1_000)]).signed_by(&[owner_index]));
+    s.step(Step::new("Transfer", vec![token::transfer(program_id, source, destination, owner, 250)]).signed_by(&[owner_index]));
+    s.step(
+        Step::new("Transfer more than held", vec![token::transfer(program_id, source, destination, owner, 10_000)])
+            .signed_by(&[owner_index]),
+    );
+    s.step(Step::new("Transfer unsigned", vec![{
+        let mut ix = token::transfer(program_id, source, destination, owner, 1);
+        ix.accounts[2].is_signer = false;
+        ix
+    }]));
+    s.step(Step::new("Burn", vec![token::burn(program_id, destination, mint, owner, 50)]).signed_by(&[owner_index]));
+    s
 }
 
 /// Every scenario, in a fixed order.
