@@ -12,11 +12,8 @@ use crate::{
 };
 use lamport_sdk::pubkey::Pubkey;
 
-/// Program id of the compute-budget program, `ComputeBudget111111111111111111111111111111`.
-pub const COMPUTE_BUDGET_PROGRAM_ID: Pubkey = Pubkey::new_from_array([
-    3, 6, 70, 111, 229, 33, 23, 50, 255, 236, 173, 186, 114, 195, 155, 231, 188, 140, 229, 187,
-    197, 247, 18, 107, 44, 67, 155, 58, 64, 0, 0, 0,
-]);
+/// Program id of the compute-budget program, `ComputeBudget111111111111111111111111111111` (the SDK's id).
+pub const COMPUTE_BUDGET_PROGRAM_ID: Pubkey = lamport_sdk::compute_budget::ID;
 
 /// Default compute-unit limit per instruction when none is requested.
 pub const DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT: u32 = 200_000;
