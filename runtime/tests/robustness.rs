@@ -75,7 +75,7 @@ fn malformed_transactions_are_rejected_with_named_errors() {
     let payer = funded_payer(&mut runtime);
     let before = runtime.get_balance(&payer.pubkey());
     // Every rejection leaves every account alone and reports no compute units.
-    let mut send = |runtime: &mut Runtime, tx: Transaction| {
+    let send = |runtime: &mut Runtime, tx: Transaction| {
         let invariants = Invariants::before(runtime, &tx);
         let result = runtime.send_transaction(tx);
         assert_eq!(invariants.check(runtime, &result), 0, "{result:?}");

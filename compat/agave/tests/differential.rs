@@ -63,3 +63,37 @@ fn lamport_runtime_behaves_like_agave_in_every_scenario() {
         assert!(used, "the known difference {row:?} no longer occurs: remove its row");
     }
 }
+
+/// The harness sees a real difference: under `FeatureSet::documented()`
+/// (compute-budget instructions free, 200,000 units per instruction)
+/// lamport-runtime departs from Agave exactly where those rules differ.
+#[test]
+fn documented_rules_differ_from_agave_where_the_rules_differ() {
+    use lamport_agave_compat::{
+        differential::{Scenario, Step},
+        scenarios::MEMO_V4_ID,
+    };
+    use lamport_runtime::LoaderKind;
+    use lamport_sdk::{compute_budget::set_compute_unit_limit, instruction::Instruction, system};
+
+    let memo = std::fs::read(lamport_agave_compat::repository().join("runtime/tests/fixtures/spl_memo-4.0.0.so")).unwrap();
+    let mut scenario = Scenario::new("documented rules", 1_000_000_000);
+    scenario.program(differential::Program { id: MEMO_V4_ID, elf: memo, loader: LoaderKind::V2 });
+    let payer = scenario.payer();
+    let to = lamport_sdk::pubkey::Pubkey::new_from_array([4; 32]);
+    scenario.step(Step::new("memo alone", vec![Instruction::new(MEMO_V4_ID, b"same".to_vec(), Vec::new())]));
+    scenario.step(Step::new("limit + memo", vec![set_compute_unit_limit(10_000), Instruction::new(MEMO_V4_ID, b"x".to_vec(), Vec::new())]));
+    scenario.step(Step::new("transfer", vec![system::transfer(&payer, &to, 1_000_000_000 / 2)]));
+
+    let agave = differential::run_agave(&scenario);
+    let documented = differential::compare(&scenario, &differential::run_lamport(&scenario, FeatureSet::documented()), &agave);
+    let fields: Vec<(&str, &str)> = documented.iter().map(|d| (d.step.as_str(), d.field.as_str())).collect();
+    // A memo alone: the same under both rule sets.
+    assert!(!fields.iter().any(|(step, _)| step.starts_with("#0")), "{fields:?}");
+    // The compute-budget instruction costs 150 units in Agave, nothing here; the memo's limit line differs too.
+    assert!(fields.contains(&("#1 limit + memo", "compute_units")), "{fields:?}");
+    assert!(fields.contains(&("#1 limit + memo", "logs")), "{fields:?}");
+    // A lone transfer gets 3,000 units in Agave and 200,000 here: same result, same units.
+    assert!(!fields.iter().any(|(step, _)| step.starts_with("#2")), "{fields:?}");
+    assert!(differential::compare(&scenario, &differential::run_lamport(&scenario, FeatureSet::default()), &agave).is_empty());
+}
