@@ -2,18 +2,18 @@
 //! transaction's compute-budget instructions into its limits.
 //!
 //! The cost numbers are Agave's (`ComputeBudget` / `SVMTransactionExecutionCost`
-//! in current Agave). One deliberate difference from Agave: the compute-budget
-//! instructions themselves consume no compute units, and they do not count
-//! towards the default limit.
+//! in current Agave). How compute-budget instructions are charged and what
+//! the default limit is depend on the [`FeatureSet`].
 
-use crate::error::{InstructionError, TransactionError};
+use crate::{
+    error::{InstructionError, TransactionError},
+    feature_set::{FeatureSet, MAX_BUILTIN_ALLOCATION_COMPUTE_UNIT_LIMIT},
+    ids,
+};
 use lamport_sdk::pubkey::Pubkey;
 
-/// Program id of the compute-budget program, `ComputeBudget111111111111111111111111111111`.
-pub const COMPUTE_BUDGET_PROGRAM_ID: Pubkey = Pubkey::new_from_array([
-    3, 6, 70, 111, 229, 33, 23, 50, 255, 236, 173, 186, 114, 195, 155, 231, 188, 140, 229, 187,
-    197, 247, 18, 107, 44, 67, 155, 58, 64, 0, 0, 0,
-]);
+/// Program id of the compute-budget program, `ComputeBudget111111111111111111111111111111` (the SDK's id).
+pub const COMPUTE_BUDGET_PROGRAM_ID: Pubkey = lamport_sdk::compute_budget::ID;
 
 /// Default compute-unit limit per instruction when none is requested.
 pub const DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT: u32 = 200_000;
@@ -131,22 +131,42 @@ impl ComputeBudgetLimits {
     }
 }
 
+/// Whether `program_id` is a builtin program (executed natively, not in the VM).
+pub fn is_builtin(program_id: &Pubkey) -> bool {
+    *program_id == ids::SYSTEM_PROGRAM_ID || *program_id == COMPUTE_BUDGET_PROGRAM_ID
+}
+
 /// Reads the compute-budget instructions of a transaction.
 ///
 /// `instructions` yields `(program_id, data)` for each top-level instruction
 /// in message order. Errors carry the index of the offending instruction.
+/// Without `SetComputeUnitLimit` the limit is the sum of each instruction's
+/// default (see [`FeatureSet::reserve_minimal_cus_for_builtin_instructions`]),
+/// at most [`MAX_COMPUTE_UNIT_LIMIT`].
 pub fn parse_limits<'a>(
     instructions: impl Iterator<Item = (&'a Pubkey, &'a [u8])>,
+    features: &FeatureSet,
 ) -> Result<ComputeBudgetLimits, TransactionError> {
     let mut limit: Option<u32> = None;
     let mut price: Option<u64> = None;
     let mut heap: Option<(u8, u32)> = None;
     let mut loaded: Option<u32> = None;
-    let mut other_instructions: u32 = 0;
+    let mut default_limit: u32 = 0;
     for (index, (program_id, data)) in instructions.enumerate() {
         let index = u8::try_from(index).unwrap_or(u8::MAX);
+        let instruction_default = if features.reserve_minimal_cus_for_builtin_instructions {
+            if is_builtin(program_id) {
+                MAX_BUILTIN_ALLOCATION_COMPUTE_UNIT_LIMIT
+            } else {
+                DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT
+            }
+        } else if *program_id == COMPUTE_BUDGET_PROGRAM_ID {
+            0
+        } else {
+            DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT
+        };
+        default_limit = default_limit.saturating_add(instruction_default);
         if *program_id != COMPUTE_BUDGET_PROGRAM_ID {
-            other_instructions = other_instructions.saturating_add(1);
             continue;
         }
         let invalid = TransactionError::InstructionError(index, InstructionError::InvalidInstructionData);
@@ -197,9 +217,7 @@ pub fn parse_limits<'a>(
         Some(bytes) => bytes.min(MAX_LOADED_ACCOUNTS_DATA_SIZE_BYTES),
         None => MAX_LOADED_ACCOUNTS_DATA_SIZE_BYTES,
     };
-    let compute_unit_limit = limit
-        .unwrap_or_else(|| DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT.saturating_mul(other_instructions))
-        .min(MAX_COMPUTE_UNIT_LIMIT);
+    let compute_unit_limit = limit.unwrap_or(default_limit).min(MAX_COMPUTE_UNIT_LIMIT);
     Ok(ComputeBudgetLimits {
         compute_unit_limit,
         compute_unit_price: price.unwrap_or(0),
@@ -226,6 +244,32 @@ mod tests {
             bs58::encode(COMPUTE_BUDGET_PROGRAM_ID.as_ref()).into_string(),
             "ComputeBudget111111111111111111111111111111"
         );
+    }
+
+    fn limit_of(programs: &[Pubkey], features: &FeatureSet) -> u32 {
+        let price = [3u8, 1, 0, 0, 0, 0, 0, 0, 0];
+        let instructions = programs.iter().map(|program| {
+            let data: &[u8] = if *program == COMPUTE_BUDGET_PROGRAM_ID { &price } else { &[] };
+            (program, data)
+        });
+        parse_limits(instructions, features).unwrap().compute_unit_limit
+    }
+
+    #[test]
+    fn default_limit_follows_the_feature_set() {
+        let program = Pubkey::new_from_array([9; 32]);
+        let system = ids::SYSTEM_PROGRAM_ID;
+        let budget = COMPUTE_BUDGET_PROGRAM_ID;
+        let agave = FeatureSet::default();
+        let documented = FeatureSet::documented();
+        // Agave: 3,000 per builtin instruction (compute budget included), 200,000 per program instruction.
+        assert_eq!(limit_of(&[system], &agave), 3_000);
+        assert_eq!(limit_of(&[budget, program], &agave), 203_000);
+        assert_eq!(limit_of(&[budget, system, program, program], &agave), 406_000);
+        // Documented: 200,000 per instruction, compute-budget instructions not counted.
+        assert_eq!(limit_of(&[system], &documented), 200_000);
+        assert_eq!(limit_of(&[budget, program], &documented), 200_000);
+        assert_eq!(limit_of(&[program; 8], &documented), MAX_COMPUTE_UNIT_LIMIT);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use solana_sbpf::{memory_region::MemoryMapping, program::BuiltinProgram, vm::Con
 use crate::{
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
     error::InstructionError,
+    feature_set::FeatureSet,
     ids,
     loader::LoadedProgram,
     log_collector::LogCollector,
@@ -33,6 +34,7 @@ pub(crate) struct Environment {
     pub clock: Clock,
     pub rent: Rent,
     pub use_jit: bool,
+    pub features: FeatureSet,
 }
 
 /// One account of an instruction, as the instruction sees it.
@@ -288,13 +290,16 @@ impl InvokeContext {
         let program_id = frame.program_id;
         let name = frame.program_name.clone();
         let height = self.stack_height();
+        // Every invocation starts with empty return data owned by the invoked program.
+        self.return_data = ReturnData { program_id, data: Vec::new() };
         self.log(format!("Program {name} invoke [{height}]"));
         let result = if program_id == ids::SYSTEM_PROGRAM_ID {
             system_program::process(self, data).map_err(Failure::from)
         } else if program_id == COMPUTE_BUDGET_PROGRAM_ID {
-            // Compute-budget instructions were applied before execution; they
-            // take no accounts and, by design, no compute units.
-            Ok(())
+            // Compute-budget instructions were applied before execution;
+            // running one only costs its compute units.
+            let units = self.env.features.compute_budget_instruction_units();
+            self.consume_checked(units).map_err(Failure::from)
         } else {
             match self.env.programs.get(&program_id).cloned() {
                 Some(program) => crate::vm::execute(self, &program, data),

@@ -7,10 +7,13 @@
 //! instructions → charge the fee → lock and load accounts → execute every
 //! instruction (the system program, or a program in solana_sbpf's VM, with
 //! cross-program invocation) → check the account policy → commit all or
-//! nothing. Compute units, logs and errors match Agave's, so a program
-//! behaves here as on a Solana cluster. [`Runtime::send_transactions`] runs
-//! non-conflicting transactions in parallel with the results of running
-//! them one by one.
+//! nothing. Compute units, logs, fees, errors and account writes match
+//! Agave 4.3's on mainnet — checked transaction by transaction against
+//! Agave's SVM by the differential harness in `compat/agave` — so a program
+//! behaves here as on a Solana cluster; [`FeatureSet`] turns the rules that
+//! changed over Agave's history on or off to reproduce another cluster.
+//! [`Runtime::send_transactions`] runs non-conflicting transactions in
+//! parallel with the results of running them one by one.
 //!
 //! ```no_run
 //! use lamport_runtime::Runtime;
@@ -40,6 +43,7 @@ pub mod compute_budget;
 mod deploy;
 pub mod error;
 pub mod fee;
+pub mod feature_set;
 pub mod ids;
 mod invoke_context;
 pub mod loader;
@@ -61,6 +65,7 @@ mod worker_pool;
 
 pub use compute_budget::ComputeBudget;
 pub use deploy::{deploy_dir, find_deploy_dir, DeployError, DEPLOY_DIR_ENV};
+pub use feature_set::FeatureSet;
 pub use error::{InstructionError, ProgramLoadError, TransactionError};
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;

@@ -12,7 +12,7 @@ use solana_sbpf::{
     vm::Config,
 };
 
-use crate::{compute_budget::ComputeBudget, error::ProgramLoadError, ids, invoke_context::InvokeContext, syscalls};
+use crate::{compute_budget::ComputeBudget, error::ProgramLoadError, feature_set::FeatureSet, ids, invoke_context::InvokeContext, syscalls};
 
 /// The loader that owns a program account. It decides the input layout the
 /// program is given and whether syscalls check pointer alignment.
@@ -99,16 +99,18 @@ pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
 }
 
 /// Builds the syscall registry shared by all programs of a runtime.
-pub(crate) fn create_loader(budget: &ComputeBudget) -> Arc<BuiltinProgram<InvokeContext>> {
+pub(crate) fn create_loader(budget: &ComputeBudget, features: &FeatureSet) -> Arc<BuiltinProgram<InvokeContext>> {
     let mut loader = BuiltinProgram::new_loader(vm_config(budget));
-    syscalls::register(&mut loader).unwrap_or_else(|err| panic!("the syscall registry is inconsistent: {err}"));
+    syscalls::register(&mut loader, features).unwrap_or_else(|err| panic!("the syscall registry is inconsistent: {err}"));
     Arc::new(loader)
 }
 
 /// The first syscall `elf` imports (by a call relocation to an undefined
-/// symbol) that `loader` does not register. Programs of SBPF v3 and later
+/// symbol) that the runtime does not implement. A syscall that `features`
+/// turn off is not unknown: the program loads and a call to it fails, as on
+/// a cluster where the feature is inactive. Programs of SBPF v3 and later
 /// call syscalls by hash instead; the verifier refuses unknown ones.
-fn unknown_syscall(elf: &[u8], loader: &BuiltinProgram<InvokeContext>) -> Option<String> {
+fn unknown_syscall(elf: &[u8], loader: &BuiltinProgram<InvokeContext>, features: &FeatureSet) -> Option<String> {
     /// `R_BPF_64_32`: a call to a symbol.
     const R_BPF_64_32: u32 = 10;
     let parsed = Elf64::parse(elf).ok()?;
@@ -120,8 +122,8 @@ fn unknown_syscall(elf: &[u8], loader: &BuiltinProgram<InvokeContext>) -> Option
             return None;
         }
         let name = parsed.dynamic_symbol_name(symbol.st_name).ok()?;
-        let registered = loader.get_function_registry().lookup_by_name(name).is_some();
-        (!registered).then(|| String::from_utf8_lossy(name).into_owned())
+        let known = loader.get_function_registry().lookup_by_name(name).is_some() || !features.syscall_enabled(name);
+        (!known).then(|| String::from_utf8_lossy(name).into_owned())
     })
 }
 
@@ -132,12 +134,13 @@ pub(crate) fn load_program(
     elf: &[u8],
     loader_kind: LoaderKind,
     loader: Arc<BuiltinProgram<InvokeContext>>,
+    features: &FeatureSet,
     jit: bool,
 ) -> Result<LoadedProgram, ProgramLoadError> {
     let name = || bs58::encode(program_id.as_ref()).into_string();
     let executable = Executable::load(elf, loader.clone())
         .map_err(|source| ProgramLoadError::Elf { program_id: name(), source })?;
-    if let Some(syscall) = unknown_syscall(elf, &loader) {
+    if let Some(syscall) = unknown_syscall(elf, &loader, features) {
         return Err(ProgramLoadError::UnknownSyscall { program_id: name(), syscall });
     }
     executable.verify::<RequisiteVerifier>().map_err(|err| match err {

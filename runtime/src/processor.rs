@@ -9,13 +9,13 @@ use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signa
 
 use crate::{
     accounts::AccountStore,
-    compute_budget::{self, COMPUTE_BUDGET_PROGRAM_ID},
+    compute_budget,
     error::TransactionError,
     fee,
     ids,
     invoke_context::{Environment, InstructionAccount, InvokeContext, TransactionAccounts},
     meta::{TransactionMeta, TransactionReturnData},
-    rent_state::RentState,
+    rent_state::PreRentState,
     sanitize::SanitizedTransaction,
 };
 
@@ -37,18 +37,21 @@ pub(crate) struct Outcome {
 }
 
 impl Outcome {
-    fn rejected(err: TransactionError, signature: Signature) -> Self {
+    /// A transaction rejected before execution: nothing is written; `fee` is
+    /// what it would have cost (0 when rejected before the fee was known).
+    fn rejected(err: TransactionError, signature: Signature, fee: u64) -> Self {
         Outcome {
             result: Err(err),
-            meta: TransactionMeta { signature, ..TransactionMeta::default() },
+            meta: TransactionMeta { signature, fee, ..TransactionMeta::default() },
             writes: Vec::new(),
             charged: false,
         }
     }
 }
 
-fn is_builtin(program_id: &Pubkey) -> bool {
-    *program_id == ids::SYSTEM_PROGRAM_ID || *program_id == COMPUTE_BUDGET_PROGRAM_ID
+/// Whether `account` can pay fees: a system account without data.
+fn is_fee_payer_account(account: &Account) -> bool {
+    account.owner == ids::SYSTEM_PROGRAM_ID && account.data.is_empty()
 }
 
 /// Processes `tx` (whose signatures were checked with result `verified`).
@@ -62,43 +65,31 @@ pub(crate) fn process(
     let message = &tx.transaction.message;
     let signature = tx.transaction.signatures.first().copied().unwrap_or_default();
     if let Err(err) = verified {
-        return Outcome::rejected(err, signature);
+        return Outcome::rejected(err, signature, 0);
     }
     if status.check_blockhash && message.recent_blockhash != *status.blockhash {
-        return Outcome::rejected(TransactionError::BlockhashNotFound, signature);
-    }
-    if status.processed.contains(&signature) {
-        return Outcome::rejected(TransactionError::AlreadyProcessed, signature);
+        return Outcome::rejected(TransactionError::BlockhashNotFound, signature, 0);
     }
     let keys = tx.keys();
+    let features = &env.features;
     let limits = match compute_budget::parse_limits(
         message.instructions.iter().map(|ix| (&keys[usize::from(ix.program_id_index)], ix.data.as_slice())),
+        features,
     ) {
         Ok(limits) => limits,
-        Err(err) => return Outcome::rejected(err, signature),
+        Err(err) => return Outcome::rejected(err, signature, 0),
     };
+    if status.processed.contains(&signature) {
+        return Outcome::rejected(TransactionError::AlreadyProcessed, signature, 0);
+    }
     let fee = fee::calculate(tx.transaction.signatures.len(), &limits);
+    let rejected = |err| Outcome::rejected(err, signature, fee);
 
-    // Fee payer: an existing system account that can pay and stay rent-valid.
-    let Some(payer) = store.get(tx.fee_payer()) else {
-        return Outcome::rejected(TransactionError::AccountNotFound, signature);
-    };
-    if payer.owner != ids::SYSTEM_PROGRAM_ID {
-        return Outcome::rejected(TransactionError::InvalidAccountForFee, signature);
-    }
-    let Some(payer_lamports) = payer.lamports.checked_sub(fee) else {
-        return Outcome::rejected(TransactionError::InsufficientFundsForFee, signature);
-    };
-    let mut charged_payer = payer.clone();
-    charged_payer.lamports = payer_lamports;
-    if !RentState::of(&charged_payer, &env.rent).transition_allowed_from(&RentState::of(payer, &env.rent)) {
-        return Outcome::rejected(TransactionError::InsufficientFundsForRent { account_index: 0 }, signature);
-    }
-
-    // Load every account; the fee is already deducted from the payer. An
-    // account that is only a program id (read-only and passed to no
-    // instruction) is never shown to a program, so its data — a program's
-    // ELF — is counted but not copied.
+    // Load every account in message order. An account that is only a
+    // program id (read-only and passed to no instruction) is never shown to
+    // a program, so its data — a program's ELF — is counted but not copied.
+    // A writable rent-exempt account gets `rent_epoch` u64::MAX, as does an
+    // account that does not exist yet.
     let mut observed = tx.is_writable.clone();
     for ix in &message.instructions {
         for index in &ix.accounts {
@@ -107,54 +98,69 @@ pub(crate) fn process(
             }
         }
     }
+    let relax = features.relax_post_exec_min_balance_check;
     let mut accounts = Vec::with_capacity(keys.len());
+    let mut pre_rent = Vec::with_capacity(keys.len());
+    let mut charged_payer = None;
     let mut loaded_bytes: usize = 0;
     for (index, key) in keys.iter().enumerate() {
-        let account = if index == 0 {
-            charged_payer.clone()
-        } else {
-            match store.get(key) {
-                Some(stored) if !observed[index] => {
-                    loaded_bytes = loaded_bytes.saturating_add(stored.data.len());
-                    accounts.push(Account {
-                        lamports: stored.lamports,
-                        data: Vec::new(),
-                        owner: stored.owner,
-                        executable: stored.executable,
-                        rent_epoch: stored.rent_epoch,
-                    });
-                    continue;
-                }
-                Some(stored) => stored.clone(),
-                None => Account { owner: ids::SYSTEM_PROGRAM_ID, ..Account::default() },
+        let (size, mut account) = match store.get(key) {
+            Some(stored) if !observed[index] => {
+                let shown = Account {
+                    lamports: stored.lamports,
+                    data: Vec::new(),
+                    owner: stored.owner,
+                    executable: stored.executable,
+                    rent_epoch: stored.rent_epoch,
+                };
+                (features.loaded_size(stored.data.len()), shown)
             }
+            Some(stored) => (features.loaded_size(stored.data.len()), stored.clone()),
+            None => (0, Account { owner: ids::SYSTEM_PROGRAM_ID, rent_epoch: u64::MAX, ..Account::default() }),
         };
-        loaded_bytes = loaded_bytes.saturating_add(account.data.len());
+        if tx.is_writable[index] && account.rent_epoch != u64::MAX && env.rent.is_exempt(account.lamports, account.data.len()) {
+            account.rent_epoch = u64::MAX;
+        }
+        if index == 0 {
+            // The fee payer: an existing system account that can pay and
+            // satisfies the rent-state rule once charged.
+            if account.lamports == 0 {
+                return rejected(TransactionError::AccountNotFound);
+            }
+            if !is_fee_payer_account(&account) {
+                return rejected(TransactionError::InvalidAccountForFee);
+            }
+            let Some(lamports) = account.lamports.checked_sub(fee) else {
+                return rejected(TransactionError::InsufficientFundsForFee);
+            };
+            let pre = PreRentState::new(&account, &env.rent, relax);
+            account.lamports = lamports;
+            if !pre.allows(&account, &env.rent) {
+                return rejected(TransactionError::InsufficientFundsForRent { account_index: 0 });
+            }
+            charged_payer = Some(account.clone());
+        }
+        pre_rent.push(tx.is_writable[index].then(|| PreRentState::new(&account, &env.rent, relax)));
+        loaded_bytes = loaded_bytes.saturating_add(size);
+        if loaded_bytes > limits.loaded_accounts_data_size_limit as usize {
+            return rejected(TransactionError::MaxLoadedAccountsDataSizeExceeded);
+        }
         accounts.push(account);
     }
-    if loaded_bytes > limits.loaded_accounts_data_size_limit as usize {
-        return Outcome::rejected(TransactionError::MaxLoadedAccountsDataSizeExceeded, signature);
-    }
+    let Some(charged_payer) = charged_payer else {
+        return rejected(TransactionError::AccountNotFound);
+    };
     for ix in &message.instructions {
         let index = usize::from(ix.program_id_index);
         let program_id = &keys[index];
-        if is_builtin(program_id) {
+        if compute_budget::is_builtin(program_id) {
             continue;
         }
-        let account = &accounts[index];
-        if account.lamports == 0 && store.get(program_id).is_none() {
-            return Outcome::rejected(TransactionError::ProgramAccountNotFound, signature);
-        }
-        if !account.executable || !env.programs.contains_key(program_id) {
-            return Outcome::rejected(TransactionError::InvalidProgramForExecution, signature);
+        if !accounts[index].executable || !env.programs.contains_key(program_id) {
+            return rejected(TransactionError::InvalidProgramForExecution);
         }
     }
 
-    let pre_rent: Vec<Option<RentState>> = accounts
-        .iter()
-        .zip(&tx.is_writable)
-        .map(|(account, writable)| writable.then(|| RentState::of(account, &env.rent)))
-        .collect();
     let payer_only = vec![(*tx.fee_payer(), charged_payer)];
 
     let mut ctx = InvokeContext::new(
@@ -186,8 +192,7 @@ pub(crate) fn process(
             if keys[index] == ids::INCINERATOR_ID {
                 continue;
             }
-            let post = RentState::of(&loaded.accounts[index], &env.rent);
-            if !post.transition_allowed_from(pre) {
+            if !pre.allows(&loaded.accounts[index], &env.rent) {
                 result = Err(TransactionError::InsufficientFundsForRent {
                     account_index: u8::try_from(index).unwrap_or(u8::MAX),
                 });

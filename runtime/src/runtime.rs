@@ -13,6 +13,7 @@ use crate::{
     accounts::AccountStore,
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
     error::{AirdropError, ProgramLoadError},
+    feature_set::FeatureSet,
     ids,
     invoke_context::Environment,
     loader::{self, LoaderKind},
@@ -21,7 +22,7 @@ use crate::{
     sanitize,
     scheduler,
     sigverify,
-    sysvars::{Clock, Rent},
+    sysvars::{self, Clock, Rent},
     worker_pool::WorkerPool,
 };
 
@@ -65,16 +66,19 @@ impl Default for Runtime {
 impl Runtime {
     /// A runtime with the system and compute-budget programs, the Clock and
     /// Rent sysvars, signature and blockhash checks on, Agave's compute
-    /// budget, and the JIT where available.
+    /// budget, Agave 4.3's rules ([`FeatureSet::default`]), and the JIT
+    /// where available.
     pub fn new() -> Self {
         let budget = ComputeBudget::default();
+        let features = FeatureSet::default();
         let env = Environment {
-            loader: loader::create_loader(&budget),
+            loader: loader::create_loader(&budget, &features),
             budget,
             programs: Default::default(),
             clock: Clock::default(),
-            rent: Rent::default(),
+            rent: features.rent(),
             use_jit: loader::JIT_AVAILABLE,
+            features,
         };
         let mut runtime = Self {
             env: Arc::new(env),
@@ -86,14 +90,41 @@ impl Runtime {
             threads: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
             pool: OnceLock::new(),
         };
-        for builtin in [ids::SYSTEM_PROGRAM_ID, COMPUTE_BUDGET_PROGRAM_ID] {
+        // Builtin program accounts hold their names, as in Agave's genesis
+        // (the names count towards the loaded-accounts data size).
+        for (builtin, name) in
+            [(ids::SYSTEM_PROGRAM_ID, "solana_system_program"), (COMPUTE_BUDGET_PROGRAM_ID, "compute_budget_program")]
+        {
             runtime.store.set(
                 builtin,
-                Account { lamports: 1, data: Vec::new(), owner: ids::NATIVE_LOADER_ID, executable: true, rent_epoch: 0 },
+                Account {
+                    lamports: 1,
+                    data: name.as_bytes().to_vec(),
+                    owner: ids::NATIVE_LOADER_ID,
+                    executable: true,
+                    rent_epoch: 0,
+                },
             );
         }
         runtime.refresh_sysvars();
         runtime
+    }
+
+    /// Applies the behaviour rules of `features` (see [`FeatureSet`]); the
+    /// Rent sysvar follows them. Set it before adding programs: the
+    /// syscalls a program may call are fixed when it is added.
+    pub fn with_feature_set(mut self, features: FeatureSet) -> Self {
+        let env = Arc::make_mut(&mut self.env);
+        env.loader = loader::create_loader(&env.budget, &features);
+        env.features = features;
+        env.rent = features.rent();
+        self.refresh_sysvars();
+        self
+    }
+
+    /// The behaviour rules in force.
+    pub fn feature_set(&self) -> FeatureSet {
+        self.env.features
     }
 
     /// Turns signature verification on or off.
@@ -111,7 +142,7 @@ impl Runtime {
     /// Replaces the compute budget (costs and VM limits) for programs added afterwards.
     pub fn with_compute_budget(mut self, budget: ComputeBudget) -> Self {
         let env = Arc::make_mut(&mut self.env);
-        env.loader = loader::create_loader(&budget);
+        env.loader = loader::create_loader(&budget, &env.features);
         env.budget = budget;
         self
     }
@@ -152,7 +183,7 @@ impl Runtime {
         loader_kind: LoaderKind,
     ) -> Result<(), ProgramLoadError> {
         let use_jit = self.env.use_jit;
-        let program = loader::load_program(&program_id, elf, loader_kind, self.env.loader.clone(), use_jit)?;
+        let program = loader::load_program(&program_id, elf, loader_kind, self.env.loader.clone(), &self.env.features, use_jit)?;
         let rent = self.env.rent;
         let program_account = |data: Vec<u8>| Account {
             lamports: rent.minimum_balance(data.len()).max(1),
@@ -185,16 +216,21 @@ impl Runtime {
     }
 
     /// Credits `lamports` to `address`, creating a system account if needed.
+    /// Like a transfer, it leaves a rent-exempt account with `rent_epoch`
+    /// `u64::MAX`.
     pub fn airdrop(&mut self, address: &Pubkey, lamports: u64) -> Result<(), AirdropError> {
         let mut account = self
             .store
             .get(address)
             .cloned()
-            .unwrap_or_else(|| Account { owner: ids::SYSTEM_PROGRAM_ID, ..Account::default() });
+            .unwrap_or_else(|| Account { owner: ids::SYSTEM_PROGRAM_ID, rent_epoch: u64::MAX, ..Account::default() });
         account.lamports = account.lamports.checked_add(lamports).ok_or_else(|| AirdropError::BalanceOverflow {
             address: address.to_string(),
             lamports,
         })?;
+        if self.env.rent.is_exempt(account.lamports, account.data.len()) {
+            account.rent_epoch = u64::MAX;
+        }
         self.store.set(*address, account);
         Ok(())
     }
@@ -257,8 +293,8 @@ impl Runtime {
     }
 
     fn refresh_sysvars(&mut self) {
-        self.store.set(ids::SYSVAR_CLOCK_ID, self.env.clock.to_account());
-        self.store.set(ids::SYSVAR_RENT_ID, self.env.rent.to_account());
+        self.store.set(ids::SYSVAR_CLOCK_ID, sysvars::clock_account(&self.env.clock, &self.env.rent));
+        self.store.set(ids::SYSVAR_RENT_ID, sysvars::rent_account(&self.env.rent));
     }
 
     pub(crate) fn status(&self) -> Status<'_> {

@@ -44,6 +44,20 @@ fn pubkey_error(error: PubkeyError) -> InstructionError {
 struct Address {
     address: Pubkey,
     signer: Pubkey,
+    /// The base of a seed-derived address.
+    base: Option<Pubkey>,
+}
+
+/// Agave's debug form of an address in system-program messages:
+/// `Address { address: <base58>, base: None }` or `base: Some(<base58>)`.
+impl std::fmt::Display for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Address {{ address: {}, base: ", b58(&self.address))?;
+        match &self.base {
+            Some(base) => write!(f, "Some({}) }}", b58(base)),
+            None => write!(f, "None }}"),
+        }
+    }
 }
 
 impl Address {
@@ -52,6 +66,7 @@ impl Address {
         address: Pubkey,
         with_seed: Option<(&Pubkey, &str, &Pubkey)>,
     ) -> Result<Self, InstructionError> {
+        let base = with_seed.map(|(base, _, _)| *base);
         let signer = match with_seed {
             Some((base, seed, owner)) => {
                 let derived = Pubkey::create_with_seed(base, seed, owner).map_err(pubkey_error)?;
@@ -67,7 +82,7 @@ impl Address {
             }
             None => address,
         };
-        Ok(Self { address, signer })
+        Ok(Self { address, signer, base })
     }
 
     fn is_signer(&self, ctx: &InvokeContext) -> Result<bool, InstructionError> {
@@ -81,12 +96,12 @@ impl Address {
 
 fn allocate(ctx: &mut InvokeContext, position: usize, address: &Address, space: u64) -> Result<(), InstructionError> {
     if !address.is_signer(ctx)? {
-        ctx.log(format!("Allocate: 'to' account {} must sign", b58(&address.address)));
+        ctx.log(format!("Allocate: 'to' account {address} must sign"));
         return Err(InstructionError::MissingRequiredSignature);
     }
     let account = ctx.instruction_account(position)?;
     if !account.data.is_empty() || account.owner != SYSTEM_PROGRAM_ID {
-        ctx.log(format!("Allocate: account {} already in use", b58(&address.address)));
+        ctx.log(format!("Allocate: account {address} already in use"));
         return Err(SystemError::AccountAlreadyInUse.into());
     }
     if space > MAX_PERMITTED_DATA_LENGTH {
@@ -101,7 +116,7 @@ fn assign(ctx: &mut InvokeContext, position: usize, address: &Address, owner: &P
         return Ok(());
     }
     if !address.is_signer(ctx)? {
-        ctx.log(format!("Assign: account {} must sign", b58(&address.address)));
+        ctx.log(format!("Assign: account {address} must sign"));
         return Err(InstructionError::MissingRequiredSignature);
     }
     ctx.set_owner(position, owner)
@@ -179,7 +194,7 @@ fn create_account(
     const FROM: usize = 0;
     const TO: usize = 1;
     if ctx.instruction_account(TO)?.lamports > 0 {
-        ctx.log(format!("Create Account: account {} already in use", b58(&to_address.address)));
+        ctx.log(format!("Create Account: account {to_address} already in use"));
         return Err(SystemError::AccountAlreadyInUse.into());
     }
     allocate_and_assign(ctx, TO, to_address, space, owner)?;

@@ -82,6 +82,9 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         .saturating_sub(PUBKEY_BYTES as u64)
         .saturating_sub(data_len);
     let heap_size = ctx.heap_size as usize;
+    // Agave's log line: units the program used (the heap cost excluded) of
+    // the units left before the heap cost was charged.
+    let meter_before = ctx.remaining();
     let heap_cost = ctx.budget().heap_cost_for(ctx.heap_size);
     ctx.consume_checked(heap_cost)?;
 
@@ -105,7 +108,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     // `mapping` (it is dropped at the end of this function, before they are
     // given back); the writable ones are plain bytes.
     let mapping = unsafe { MemoryMapping::new(regions, config, sbpf_version) };
-    let meter_before = ctx.remaining();
+    let meter_at_start = ctx.remaining();
     let result = match mapping {
         Ok(mut mapping) => {
             ctx.current_frame_mut()?.vm = Some(VmFrame {
@@ -131,7 +134,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
             ProgramResult::Err(err)
         }
     };
-    let consumed = meter_before.saturating_sub(ctx.remaining());
+    let consumed = meter_at_start.saturating_sub(ctx.remaining());
     let name = ctx.current_frame()?.program_name.clone();
     ctx.log(format!("Program {name} consumed {consumed} of {meter_before} compute units"));
     if !ctx.return_data.data.is_empty() {

@@ -4,14 +4,27 @@
 mod common;
 
 use common::*;
-use lamport_runtime::{InstructionError, TransactionError};
+use lamport_runtime::{FeatureSet, InstructionError, TransactionError};
 use lamport_sdk::compute_budget::{request_heap_frame, set_compute_unit_limit, set_compute_unit_price};
 
 const COMPUTE_BUDGET: &str = "ComputeBudget111111111111111111111111111111";
 
 #[test]
-fn compute_budget_instructions_take_no_compute_units() {
+fn compute_budget_instructions_cost_150_units_like_every_builtin_in_agave() {
     let mut runtime = runtime_with_fixtures(false);
+    let payer = funded_payer(&mut runtime);
+    let tx = transaction(&runtime, &[set_compute_unit_limit(300_000), memo(MEMO_V4, b"hello")], &payer, &[]);
+    let result = runtime.send_transaction(tx);
+    let meta = Check::success(&result);
+    assert_eq!(meta.compute_units_consumed, 150 + 274);
+    assert_eq!(meta.logs[0], format!("Program {COMPUTE_BUDGET} invoke [1]"));
+    assert_eq!(meta.logs[1], format!("Program {COMPUTE_BUDGET} success"));
+    assert!(meta.logs.contains(&format!("Program {MEMO_V4} consumed 274 of 299850 compute units")));
+}
+
+#[test]
+fn documented_rules_make_compute_budget_instructions_free() {
+    let mut runtime = runtime_with_fixtures_and_features(false, FeatureSet::documented());
     let payer = funded_payer(&mut runtime);
     let tx = transaction(&runtime, &[set_compute_unit_limit(300_000), memo(MEMO_V4, b"hello")], &payer, &[]);
     let result = runtime.send_transaction(tx);
@@ -20,6 +33,43 @@ fn compute_budget_instructions_take_no_compute_units() {
     assert_eq!(meta.logs[0], format!("Program {COMPUTE_BUDGET} invoke [1]"));
     assert_eq!(meta.logs[1], format!("Program {COMPUTE_BUDGET} success"));
     assert!(meta.logs.contains(&format!("Program {MEMO_V4} consumed 274 of 300000 compute units")));
+}
+
+#[test]
+fn a_limit_below_150_fails_at_the_compute_budget_instruction() {
+    let mut runtime = runtime_with_fixtures(false);
+    let payer = funded_payer(&mut runtime);
+    let tx = transaction(&runtime, &[set_compute_unit_limit(100), memo(MEMO_V4, b"hello")], &payer, &[]);
+    let failed = runtime.send_transaction(tx).unwrap_err();
+    assert_eq!(failed.err, TransactionError::InstructionError(0, InstructionError::ComputationalBudgetExceeded));
+    assert_eq!(failed.meta.compute_units_consumed, 100);
+    assert_eq!(failed.meta.logs.last().unwrap(), &format!("Program {COMPUTE_BUDGET} failed: Computational budget exceeded"));
+    assert_eq!(failed.meta.fee, 5_000);
+    // Under the documented rules the compute-budget instruction is free and the memo runs out.
+    let mut runtime = runtime_with_fixtures_and_features(false, FeatureSet::documented());
+    let payer = funded_payer(&mut runtime);
+    let tx = transaction(&runtime, &[set_compute_unit_limit(100), memo(MEMO_V4, b"hello")], &payer, &[]);
+    let failed = runtime.send_transaction(tx).unwrap_err();
+    assert!(matches!(failed.err, TransactionError::InstructionError(1, _)), "{:?}", failed.err);
+}
+
+#[test]
+fn without_a_limit_builtins_get_3000_units_and_programs_200000() {
+    let mut runtime = runtime_with_fixtures(false);
+    let payer = funded_payer(&mut runtime);
+    // 3,000 for the price instruction + 200,000 for the memo; the price applies to that limit.
+    let tx = transaction(&runtime, &[set_compute_unit_price(1_000_000), memo(MEMO_V4, b"hello")], &payer, &[]);
+    let result = runtime.send_transaction(tx);
+    let meta = Check::success(&result);
+    assert!(meta.logs.contains(&format!("Program {MEMO_V4} consumed 274 of 202850 compute units")), "{:#?}", meta.logs);
+    assert_eq!(meta.fee, 5_000 + 203_000);
+    let mut runtime = runtime_with_fixtures_and_features(false, FeatureSet::documented());
+    let payer = funded_payer(&mut runtime);
+    let tx = transaction(&runtime, &[set_compute_unit_price(1_000_000), memo(MEMO_V4, b"hello")], &payer, &[]);
+    let result = runtime.send_transaction(tx);
+    let meta = Check::success(&result);
+    assert!(meta.logs.contains(&format!("Program {MEMO_V4} consumed 274 of 200000 compute units")), "{:#?}", meta.logs);
+    assert_eq!(meta.fee, 5_000 + 200_000);
 }
 
 #[test]
@@ -36,6 +86,7 @@ fn a_duplicate_compute_budget_instruction_is_rejected_with_its_index() {
     let failed = runtime.send_transaction(tx).unwrap_err();
     assert_eq!(failed.err, TransactionError::DuplicateInstruction(2));
     assert_eq!(runtime.get_balance(&payer.pubkey()), before, "a rejected transaction pays no fee");
+    assert_eq!(failed.meta.fee, 0, "rejected before its fee is known");
 }
 
 #[test]
@@ -76,7 +127,7 @@ fn requested_limit_is_capped_at_1_4m() {
     let tx = transaction(&runtime, &[set_compute_unit_limit(5_000_000), memo(MEMO_V4, b"a")], &payer, &[]);
     let result = runtime.send_transaction(tx);
     let meta = Check::success(&result);
-    assert!(meta.logs.iter().any(|l| l.ends_with("of 1400000 compute units")), "{:#?}", meta.logs);
+    assert!(meta.logs.iter().any(|l| l.ends_with("of 1399850 compute units")), "{:#?}", meta.logs);
 }
 
 #[test]
@@ -102,7 +153,7 @@ fn larger_heap_costs_8_units_per_extra_32k_and_bad_sizes_are_rejected() {
     let payer = funded_payer(&mut runtime);
     let tx = transaction(&runtime, &[request_heap_frame(96 * 1024), memo(MEMO_V4, b"hello")], &payer, &[]);
     let result = runtime.send_transaction(tx);
-    assert_eq!(Check::success(&result).compute_units_consumed, 274 + 16);
+    assert_eq!(Check::success(&result).compute_units_consumed, 150 + 274 + 16);
     let tx = transaction(&runtime, &[memo(MEMO_V4, b"x"), request_heap_frame(33 * 1000)], &payer, &[]);
     let failed = runtime.send_transaction(tx).unwrap_err();
     assert_eq!(failed.err, TransactionError::InstructionError(1, InstructionError::InvalidInstructionData));

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use lamport_runtime::{Runtime, TransactionError};
+use lamport_runtime::{Runtime, TransactionError, TransactionResult};
 use lamport_sdk::{pubkey::Pubkey, signer::Keypair, system, transaction::Transaction};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -32,6 +32,36 @@ fn world(seed: u64, threads: usize) -> World {
     let mut all: Vec<Pubkey> = users.iter().map(Keypair::pubkey).collect();
     all.extend(&token_accounts);
     World { runtime, users, token_accounts, all }
+}
+
+/// Lamports held by `addresses`.
+fn total(runtime: &Runtime, addresses: &[Pubkey]) -> u128 {
+    addresses.iter().map(|a| u128::from(runtime.get_balance(a))).sum()
+}
+
+/// Fees the results were charged: a successful or executed transaction its
+/// fee, once; a rejected one (no logs) nothing.
+fn charged(results: &[TransactionResult]) -> u128 {
+    results
+        .iter()
+        .map(|result| match result {
+            Ok(meta) => u128::from(meta.fee),
+            Err(failed) if !failed.meta.logs.is_empty() => u128::from(failed.meta.fee),
+            Err(failed) => {
+                assert_eq!(failed.meta.compute_units_consumed, 0, "{failed}");
+                0
+            }
+        })
+        .sum()
+}
+
+/// Sends `batch` in parallel and checks that the lamports of `addresses`
+/// (every account the batch touches) drop by exactly the fees charged.
+fn send_conserving(runtime: &mut Runtime, batch: Vec<Transaction>, addresses: &[Pubkey]) -> Vec<TransactionResult> {
+    let before = total(runtime, addresses);
+    let results = runtime.send_transactions(batch);
+    assert_eq!(before - total(runtime, addresses), charged(&results), "lamports conserved but for fees charged once");
+    results
 }
 
 fn random_batch(world: &World, rng: &mut StdRng) -> Vec<Transaction> {
@@ -62,7 +92,7 @@ fn batches_match_one_by_one_execution() {
         for _round in 0..4 {
             let batch = random_batch(&sequential, &mut rng);
             let expected: Vec<_> = batch.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
-            let got = parallel.runtime.send_transactions(batch);
+            let got = send_conserving(&mut parallel.runtime, batch, &parallel.all);
             assert_eq!(got, expected, "seed {seed}");
             for address in &sequential.all {
                 assert_eq!(parallel.runtime.get_account(address), sequential.runtime.get_account(address));
@@ -73,7 +103,7 @@ fn batches_match_one_by_one_execution() {
         let mut doubled = batch.clone();
         doubled.extend(batch);
         let expected: Vec<_> = doubled.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
-        assert_eq!(parallel.runtime.send_transactions(doubled), expected);
+        assert_eq!(send_conserving(&mut parallel.runtime, doubled, &parallel.all), expected);
         // Forged signatures fail the same way, wherever they sit in a batch.
         let mut forged = random_batch(&sequential, &mut rng);
         for tx in forged.iter_mut().step_by(3) {
@@ -83,7 +113,7 @@ fn batches_match_one_by_one_execution() {
         }
         let expected: Vec<_> = forged.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
         assert!(expected.iter().any(|r| matches!(r, Err(f) if f.err == TransactionError::SignatureFailure)));
-        assert_eq!(parallel.runtime.send_transactions(forged), expected, "seed {seed}");
+        assert_eq!(send_conserving(&mut parallel.runtime, forged, &parallel.all), expected, "seed {seed}");
     }
 }
 
@@ -117,7 +147,9 @@ fn large_conflict_free_batches_with_forged_signatures_match_one_by_one_execution
     let expected: Vec<_> = txs.iter().cloned().map(|tx| sequential.runtime.send_transaction(tx)).collect();
     let forged = expected.iter().filter(|r| matches!(r, Err(f) if f.err == TransactionError::SignatureFailure));
     assert_eq!(forged.count(), 3);
-    assert_eq!(parallel.runtime.send_transactions(txs), expected);
+    let mut touched = parallel.all.clone();
+    touched.extend((0..parallel.users.len()).map(|i| Pubkey::new_from_array([i as u8 + 1; 32])));
+    assert_eq!(send_conserving(&mut parallel.runtime, txs, &touched), expected);
     for address in &sequential.all {
         assert_eq!(parallel.runtime.get_account(address), sequential.runtime.get_account(address));
     }

@@ -48,8 +48,11 @@ fn truncated_and_garbage_elfs_are_rejected_or_run_safely() {
             Ok(()) => {
                 let ix = Instruction { program_id, accounts: vec![AccountMeta::new(payer.pubkey(), true)], data: b"hi".to_vec() };
                 let tx = transaction(&runtime, &[ix], &payer, &[]);
-                // Whatever the program does, the runtime returns a result.
-                let _ = runtime.send_transaction(tx);
+                // Whatever the program does, the runtime returns a result
+                // and keeps the transaction invariants.
+                let invariants = Invariants::before(&runtime, &tx);
+                let result = runtime.send_transaction(tx);
+                invariants.check(&runtime, &result);
             }
         }
     }
@@ -71,43 +74,50 @@ fn malformed_transactions_are_rejected_with_named_errors() {
     let mut runtime = Runtime::new();
     let payer = funded_payer(&mut runtime);
     let before = runtime.get_balance(&payer.pubkey());
+    // Every rejection leaves every account alone and reports no compute units.
+    let send = |runtime: &mut Runtime, tx: Transaction| {
+        let invariants = Invariants::before(runtime, &tx);
+        let result = runtime.send_transaction(tx);
+        assert_eq!(invariants.check(runtime, &result), 0, "{result:?}");
+        result
+    };
 
     let mut tx = valid_tx(&runtime, &payer);
     tx.message.instructions[0].program_id_index = 9;
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::SanitizeFailure);
 
     let mut tx = valid_tx(&runtime, &payer);
     tx.message.instructions[0].accounts.push(200);
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::SanitizeFailure);
 
     let mut tx = valid_tx(&runtime, &payer);
     tx.message.header.num_readonly_signed_accounts = 1;
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::SanitizeFailure);
 
     let mut tx = valid_tx(&runtime, &payer);
     tx.signatures.push(Signature::default());
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::SanitizeFailure);
 
     let mut tx = valid_tx(&runtime, &payer);
     let dup = tx.message.account_keys[1];
     tx.message.account_keys.push(dup);
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::AccountLoadedTwice);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::AccountLoadedTwice);
 
     let mut tx = valid_tx(&runtime, &payer);
     tx.message.instructions[0].data = vec![0; 1300];
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SanitizeFailure);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::SanitizeFailure);
 
     let mut tx = valid_tx(&runtime, &payer);
     tx.signatures[0] = Signature::default();
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SignatureFailure);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::SignatureFailure);
 
     let mut tx = valid_tx(&runtime, &payer);
     tx.message.recent_blockhash = Hash::new_unique();
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::SignatureFailure);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::SignatureFailure);
 
     let stranger = Keypair::new();
     let tx = valid_tx(&runtime, &stranger);
-    assert_eq!(runtime.send_transaction(tx).unwrap_err().err, TransactionError::AccountNotFound);
+    assert_eq!(send(&mut runtime, tx).unwrap_err().err, TransactionError::AccountNotFound);
 
     assert_eq!(runtime.get_balance(&payer.pubkey()), before, "nothing rejected pays a fee");
 }
@@ -135,6 +145,7 @@ fn random_transactions_never_panic() {
     let mut runtime = runtime_with_fixtures(false).with_sigverify(false).with_blockhash_check(false);
     let payer = funded_payer(&mut runtime);
     let programs = [system::ID, MEMO_V4, MEMO_V1, TOKEN, Pubkey::new_unique()];
+    let (mut processed, mut rejected) = (0, 0);
     for _ in 0..400 {
         let keys: Vec<Pubkey> = (0..rng.gen_range(0..5)).map(|_| Pubkey::new_unique()).collect();
         let mut metas: Vec<AccountMeta> = keys.iter().map(|k| AccountMeta::new(*k, false)).collect();
@@ -148,10 +159,17 @@ fn random_transactions_never_panic() {
             header.num_readonly_signed_accounts = rng.gen();
             header.num_readonly_unsigned_accounts = rng.gen();
         }
-        let before = runtime.get_balance(&payer.pubkey());
-        match runtime.send_transaction(tx) {
-            Ok(meta) => assert_eq!(meta.fee, 5_000),
-            Err(failed) => assert!(runtime.get_balance(&payer.pubkey()) >= before.saturating_sub(5_000 + 2_000_000_000), "{failed}"),
+        let invariants = Invariants::before(&runtime, &tx);
+        let result = runtime.send_transaction(tx);
+        let charged = invariants.check(&runtime, &result);
+        match &result {
+            Ok(_) => {
+                assert_eq!(charged, 5_000);
+                processed += 1;
+            }
+            Err(_) if charged > 0 => processed += 1,
+            Err(_) => rejected += 1,
         }
     }
+    assert!(processed > 50 && rejected > 50, "processed {processed}, rejected {rejected}");
 }

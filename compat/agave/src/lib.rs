@@ -8,6 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod differential;
+pub mod programs;
+pub mod scenarios;
+
 use lamport_cu_bench::{cargo_lamport, Scenario};
 use litesvm::{
     types::{FailedTransactionMetadata, TransactionMetadata},

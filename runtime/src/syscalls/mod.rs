@@ -70,7 +70,7 @@ use solana_sbpf::{
     program::{BuiltinFunctionDefinition, BuiltinProgram},
 };
 
-use crate::{error::InstructionError, invoke_context::InvokeContext};
+use crate::{error::InstructionError, feature_set::FeatureSet, invoke_context::InvokeContext};
 
 pub(crate) use misc::BumpAllocator;
 pub(crate) use pda::{create_program_address, PdaError};
@@ -168,44 +168,52 @@ pub(crate) fn to_vm(result: SyscallResult) -> Result<u64, Box<dyn std::error::Er
 }
 
 /// Registers every syscall with its symbol name (looked up by the name's hash).
-pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>) -> Result<(), ElfError> {
-    misc::SyscallAbort::register(loader, "abort")?;
-    misc::SyscallPanic::register(loader, "sol_panic_")?;
-    logging::SyscallLog::register(loader, "sol_log_")?;
-    logging::SyscallLogU64::register(loader, "sol_log_64_")?;
-    logging::SyscallLogComputeUnits::register(loader, "sol_log_compute_units_")?;
-    logging::SyscallLogPubkey::register(loader, "sol_log_pubkey")?;
-    logging::SyscallLogData::register(loader, "sol_log_data")?;
-    mem_ops::SyscallMemcpy::register(loader, "sol_memcpy_")?;
-    mem_ops::SyscallMemmove::register(loader, "sol_memmove_")?;
-    mem_ops::SyscallMemset::register(loader, "sol_memset_")?;
-    mem_ops::SyscallMemcmp::register(loader, "sol_memcmp_")?;
-    hashing::SyscallSha256::register(loader, "sol_sha256")?;
-    hashing::SyscallKeccak256::register(loader, "sol_keccak256")?;
-    pda::SyscallCreateProgramAddress::register(loader, "sol_create_program_address")?;
-    pda::SyscallTryFindProgramAddress::register(loader, "sol_try_find_program_address")?;
-    cpi::SyscallInvokeSignedC::register(loader, "sol_invoke_signed_c")?;
-    cpi::SyscallInvokeSignedRust::register(loader, "sol_invoke_signed_rust")?;
-    return_data::SyscallSetReturnData::register(loader, "sol_set_return_data")?;
-    return_data::SyscallGetReturnData::register(loader, "sol_get_return_data")?;
-    sysvar::SyscallGetClockSysvar::register(loader, "sol_get_clock_sysvar")?;
-    sysvar::SyscallGetRentSysvar::register(loader, "sol_get_rent_sysvar")?;
-    misc::SyscallAllocFree::register(loader, "sol_alloc_free_")?;
-    misc::SyscallRemainingComputeUnits::register(loader, "sol_remaining_compute_units")?;
-    misc::SyscallGetStackHeight::register(loader, "sol_get_stack_height")?;
-    sysvar::SyscallGetEpochScheduleSysvar::register(loader, "sol_get_epoch_schedule_sysvar")?;
-    sysvar::SyscallGetEpochRewardsSysvar::register(loader, "sol_get_epoch_rewards_sysvar")?;
-    sysvar::SyscallGetLastRestartSlotSysvar::register(loader, "sol_get_last_restart_slot")?;
-    sysvar::SyscallGetSysvar::register(loader, "sol_get_sysvar")?;
-    epoch_stake::SyscallGetEpochStake::register(loader, "sol_get_epoch_stake")?;
-    sibling::SyscallGetProcessedSiblingInstruction::register(loader, "sol_get_processed_sibling_instruction")?;
-    secp256k1::SyscallSecp256k1Recover::register(loader, "sol_secp256k1_recover")?;
-    curve25519::SyscallCurveValidatePoint::register(loader, "sol_curve_validate_point")?;
-    curve25519::SyscallCurveGroupOp::register(loader, "sol_curve_group_op")?;
-    curve25519::SyscallCurveMultiscalarMul::register(loader, "sol_curve_multiscalar_mul")?;
-    alt_bn128::SyscallAltBn128GroupOp::register(loader, "sol_alt_bn128_group_op")?;
-    alt_bn128::SyscallAltBn128Compression::register(loader, "sol_alt_bn128_compression")?;
-    poseidon::SyscallPoseidon::register(loader, "sol_poseidon")?;
+pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>, features: &FeatureSet) -> Result<(), ElfError> {
+    // Registers a syscall unless the feature set turns it off.
+    macro_rules! syscall {
+        ($function:path, $name:literal) => {
+            if features.syscall_enabled($name.as_bytes()) {
+                <$function>::register(loader, $name)?;
+            }
+        };
+    }
+    syscall!(misc::SyscallAbort, "abort");
+    syscall!(misc::SyscallPanic, "sol_panic_");
+    syscall!(logging::SyscallLog, "sol_log_");
+    syscall!(logging::SyscallLogU64, "sol_log_64_");
+    syscall!(logging::SyscallLogComputeUnits, "sol_log_compute_units_");
+    syscall!(logging::SyscallLogPubkey, "sol_log_pubkey");
+    syscall!(logging::SyscallLogData, "sol_log_data");
+    syscall!(mem_ops::SyscallMemcpy, "sol_memcpy_");
+    syscall!(mem_ops::SyscallMemmove, "sol_memmove_");
+    syscall!(mem_ops::SyscallMemset, "sol_memset_");
+    syscall!(mem_ops::SyscallMemcmp, "sol_memcmp_");
+    syscall!(hashing::SyscallSha256, "sol_sha256");
+    syscall!(hashing::SyscallKeccak256, "sol_keccak256");
+    syscall!(pda::SyscallCreateProgramAddress, "sol_create_program_address");
+    syscall!(pda::SyscallTryFindProgramAddress, "sol_try_find_program_address");
+    syscall!(cpi::SyscallInvokeSignedC, "sol_invoke_signed_c");
+    syscall!(cpi::SyscallInvokeSignedRust, "sol_invoke_signed_rust");
+    syscall!(return_data::SyscallSetReturnData, "sol_set_return_data");
+    syscall!(return_data::SyscallGetReturnData, "sol_get_return_data");
+    syscall!(sysvar::SyscallGetClockSysvar, "sol_get_clock_sysvar");
+    syscall!(sysvar::SyscallGetRentSysvar, "sol_get_rent_sysvar");
+    syscall!(misc::SyscallAllocFree, "sol_alloc_free_");
+    syscall!(misc::SyscallRemainingComputeUnits, "sol_remaining_compute_units");
+    syscall!(misc::SyscallGetStackHeight, "sol_get_stack_height");
+    syscall!(sysvar::SyscallGetEpochScheduleSysvar, "sol_get_epoch_schedule_sysvar");
+    syscall!(sysvar::SyscallGetEpochRewardsSysvar, "sol_get_epoch_rewards_sysvar");
+    syscall!(sysvar::SyscallGetLastRestartSlotSysvar, "sol_get_last_restart_slot");
+    syscall!(sysvar::SyscallGetSysvar, "sol_get_sysvar");
+    syscall!(epoch_stake::SyscallGetEpochStake, "sol_get_epoch_stake");
+    syscall!(sibling::SyscallGetProcessedSiblingInstruction, "sol_get_processed_sibling_instruction");
+    syscall!(secp256k1::SyscallSecp256k1Recover, "sol_secp256k1_recover");
+    syscall!(curve25519::SyscallCurveValidatePoint, "sol_curve_validate_point");
+    syscall!(curve25519::SyscallCurveGroupOp, "sol_curve_group_op");
+    syscall!(curve25519::SyscallCurveMultiscalarMul, "sol_curve_multiscalar_mul");
+    syscall!(alt_bn128::SyscallAltBn128GroupOp, "sol_alt_bn128_group_op");
+    syscall!(alt_bn128::SyscallAltBn128Compression, "sol_alt_bn128_compression");
+    syscall!(poseidon::SyscallPoseidon, "sol_poseidon");
     Ok(())
 }
 

@@ -38,7 +38,7 @@ fn sysvar_data(ctx: &InvokeContext, id: &lamport_sdk::pubkey::Pubkey) -> Option<
     if *id == clock::ID {
         Some(ctx.env.clock.to_bytes().to_vec())
     } else if *id == rent::ID {
-        Some(ctx.env.rent.to_account_data())
+        Some(ctx.env.rent.to_bytes().to_vec())
     } else if *id == epoch_schedule::ID {
         Some(EpochSchedule::default().to_bytes().to_vec())
     } else if *id == epoch_rewards::ID {

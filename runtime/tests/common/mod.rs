@@ -30,7 +30,13 @@ pub const RENT_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarRent11111111111111
 
 /// A runtime with the three fixture programs, loaded as LiteSVM loads them.
 pub fn runtime_with_fixtures(jit: bool) -> Runtime {
-    let mut runtime = Runtime::new().with_jit(jit);
+    runtime_with_fixtures_and_features(jit, lamport_runtime::FeatureSet::default())
+}
+
+/// [`runtime_with_fixtures`] under the rules of `features`.
+#[allow(dead_code)]
+pub fn runtime_with_fixtures_and_features(jit: bool, features: lamport_runtime::FeatureSet) -> Runtime {
+    let mut runtime = Runtime::new().with_jit(jit).with_feature_set(features);
     runtime
         .add_program_with_loader(MEMO_V4, &fixture("spl_memo-4.0.0.so"), LoaderKind::V2)
         .expect("memo 4 loads");
@@ -181,6 +187,74 @@ impl Snapshot {
                 account.lamports -= fee;
             }
             assert_eq!(runtime.get_account(address), expected, "account {address} changed");
+        }
+    }
+}
+
+/// The transaction-level invariants of one sent transaction, checked on
+/// every account its message names (the fee payer first):
+///
+/// - a successful transaction conserves lamports but for its fee, which
+///   leaves the accounts exactly once;
+/// - a failed transaction changes nothing but the fee payer's balance;
+///   if it executed (it has logs) the balance drops by exactly the fee it
+///   reports, if it was rejected before executing (no logs, no compute
+///   units) nothing changes at all.
+pub struct Invariants {
+    keys: Vec<Pubkey>,
+    before: Vec<Option<Account>>,
+}
+
+fn lamports(accounts: &[Option<Account>]) -> u128 {
+    accounts.iter().map(|a| a.as_ref().map_or(0, |a| u128::from(a.lamports))).sum()
+}
+
+impl Invariants {
+    /// Records the accounts `tx` names, before it is sent.
+    pub fn before(runtime: &Runtime, tx: &Transaction) -> Self {
+        let keys = tx.message.account_keys.clone();
+        let before = keys.iter().map(|key| runtime.get_account(key)).collect();
+        Self { keys, before }
+    }
+
+    /// Checks `result` against the accounts now; returns the fee charged.
+    pub fn check(&self, runtime: &Runtime, result: &TransactionResult) -> u64 {
+        let after: Vec<Option<Account>> = self.keys.iter().map(|key| runtime.get_account(key)).collect();
+        match result {
+            Ok(meta) => {
+                assert!(meta.fee >= 5_000, "a processed transaction pays at least one signature: {}", meta.fee);
+                assert_eq!(lamports(&self.before) - lamports(&after), u128::from(meta.fee), "lamports conserved but for the fee");
+                meta.fee
+            }
+            Err(failed) => {
+                for (index, (before, after)) in self.before.iter().zip(&after).enumerate().skip(1) {
+                    if self.keys[index] != self.keys[0] {
+                        assert_eq!(before, after, "{} changed by a failed transaction: {failed}", self.keys[index]);
+                    }
+                }
+                let executed = !failed.meta.logs.is_empty();
+                let paid = lamports(&self.before[..1]) - lamports(&after[..1]);
+                let (mut payer_before, mut payer_after) = (self.before[0].clone(), after[0].clone());
+                if let (Some(before), Some(after)) = (&mut payer_before, &mut payer_after) {
+                    before.lamports = 0;
+                    after.lamports = 0;
+                    // Loading a writable rent-exempt account sets its rent epoch to u64::MAX.
+                    after.rent_epoch = before.rent_epoch;
+                }
+                if executed {
+                    assert_eq!(paid, u128::from(failed.meta.fee), "an executed, failed transaction pays exactly its fee: {failed}");
+                    assert!(failed.meta.fee >= 5_000, "{failed}");
+                    if payer_after.is_some() {
+                        assert_eq!(payer_before, payer_after, "the fee is the payer's only change");
+                    }
+                    failed.meta.fee
+                } else {
+                    assert_eq!(paid, 0, "a rejected transaction pays no fee: {failed}");
+                    assert_eq!(failed.meta.compute_units_consumed, 0, "a rejected transaction executes nothing: {failed}");
+                    assert_eq!(payer_before, payer_after, "a rejected transaction leaves the payer alone");
+                    0
+                }
+            }
         }
     }
 }

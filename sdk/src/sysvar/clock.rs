@@ -77,6 +77,10 @@ mod tests {
     #[test]
     fn layout_is_40_bytes_and_round_trips() {
         assert_eq!(core::mem::size_of::<Clock>(), CLOCK_LEN);
+        assert_eq!(core::mem::offset_of!(Clock, epoch_start_timestamp), 8);
+        assert_eq!(core::mem::offset_of!(Clock, epoch), 16);
+        assert_eq!(core::mem::offset_of!(Clock, leader_schedule_epoch), 24);
+        assert_eq!(core::mem::offset_of!(Clock, unix_timestamp), 32);
         let clock = Clock {
             slot: 1,
             epoch_start_timestamp: -2,

@@ -116,6 +116,14 @@ impl Rent {
         out
     }
 
+    /// The in-memory `repr(C)` form `sol_get_rent_sysvar` writes (24 bytes,
+    /// the 7 padding bytes zero).
+    pub fn to_syscall_bytes(&self) -> [u8; RENT_LEN] {
+        let mut out = [0u8; RENT_LEN];
+        out[..RENT_ACCOUNT_LEN].copy_from_slice(&self.to_bytes());
+        out
+    }
+
     /// Reads the account-data form; `None` if shorter than 17 bytes.
     pub fn from_bytes(data: &[u8]) -> Option<Self> {
         let data = data.get(..RENT_ACCOUNT_LEN)?;
@@ -191,12 +199,16 @@ mod tests {
     #[test]
     fn layout() {
         assert_eq!(core::mem::size_of::<Rent>(), RENT_LEN);
+        assert_eq!(core::mem::offset_of!(Rent, exemption_threshold), 8);
+        assert_eq!(core::mem::offset_of!(Rent, burn_percent), 16);
         let rent = Rent::default();
         let bytes = rent.to_bytes();
         assert_eq!(bytes[..8], 3480u64.to_le_bytes());
         assert_eq!(bytes[8..16], 2.0f64.to_bits().to_le_bytes());
         assert_eq!(bytes[16], 50);
         assert_eq!(Rent::from_bytes(&bytes), Some(rent));
+        assert_eq!(rent.to_syscall_bytes()[..RENT_ACCOUNT_LEN], bytes);
+        assert_eq!(rent.to_syscall_bytes()[RENT_ACCOUNT_LEN..], [0; 7]);
     }
 
     #[test]
