@@ -111,3 +111,40 @@ fn every_syscall_gives_agaves_results_logs_and_compute_units() {
         assert_eq!(agave.compute_units_consumed, ours.compute_units_consumed, "{what}: same compute units");
     }
 }
+
+/// The ELF of a program LiteSVM deployed: the program account's data for
+/// the non-upgradeable loaders, the program-data account's after its
+/// 45-byte header for the upgradeable one.
+fn deployed_elf(svm: &litesvm::LiteSVM, program_id: &solana_address::Address) -> Vec<u8> {
+    const UPGRADEABLE_LOADER: &str = "BPFLoaderUpgradeab1e11111111111111111111111";
+    const PROGRAMDATA_HEADER: usize = 45;
+    let program = svm.get_account(program_id).unwrap_or_else(|| panic!("LiteSVM has {program_id}"));
+    if program.owner.to_string() != UPGRADEABLE_LOADER {
+        return program.data;
+    }
+    let programdata = solana_address::Address::try_from(&program.data[4..36]).expect("a program-data address");
+    let data = svm.get_account(&programdata).expect("the program-data account").data;
+    data[PROGRAMDATA_HEADER..].to_vec()
+}
+
+#[test]
+fn every_program_litesvm_ships_loads_in_lamport_runtime() {
+    let svm = litesvm::LiteSVM::new();
+    let programs = [
+        "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+        "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+        "Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo",
+        "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr",
+        "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
+        "AddressLookupTab1e1111111111111111111111111",
+        "Stake11111111111111111111111111111111111111",
+    ];
+    for id in programs {
+        let address: solana_address::Address = id.parse().unwrap();
+        let elf = deployed_elf(&svm, &address);
+        let mut runtime = Runtime::new();
+        runtime
+            .add_program(Pubkey::new_from_array(address.to_bytes()), &elf)
+            .unwrap_or_else(|err| panic!("{id} does not load in lamport-runtime: {err}"));
+    }
+}
