@@ -350,6 +350,17 @@ fn processed_sibling_instructions_are_the_earlier_top_level_ones() {
 }
 
 #[test]
+fn processed_sibling_outputs_may_not_overlap() {
+    let mut runtime = runtime(false);
+    let payer = funded_payer(&mut runtime);
+    let earlier = Instruction { program_id: SYSCALLS, accounts: vec![], data: vec![12, 0] };
+    let query = Instruction { program_id: SYSCALLS, accounts: vec![], data: [&[17u8][..], &sibling_args(0, 2, 0)].concat() };
+    let result = runtime.send_transaction(transaction(&runtime, &[earlier, query], &payer, &[]));
+    let meta = Check::instruction_failure(&result, 1, lamport_runtime::InstructionError::ProgramFailedToComplete);
+    Check::logged(meta, &format!("Program {SYSCALLS} failed: Overlapping copy"));
+}
+
+#[test]
 fn a_program_importing_an_unknown_syscall_is_refused_when_added() {
     let mut elf = test_program("syscalls").to_vec();
     // Rename the imported `sol_get_epoch_stake` in the dynamic string table.

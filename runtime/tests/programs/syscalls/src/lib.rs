@@ -20,6 +20,7 @@
 //! | 14 | curve (1), output length (1), compressed point | `sol_curve_decompress` |
 //! | 15 | curve (1), n (1), n G1 points (96 each), n G2 points (192 each) | `sol_curve_pairing_map` |
 //! | 16 | curve (1), group op (1), left length (1), output length (1), left, right | `sol_curve_group_op` |
+//! | 17 | index (u64), data length (u64), accounts length (u64) | `sol_get_processed_sibling_instruction` with program id, data and accounts all written to one buffer |
 //!
 //! Op 13 logs the header the syscall leaves, then (when found with the
 //! lengths asked for) the program id, data and account metas.
@@ -208,6 +209,14 @@ pub fn process_instruction(_program_id: &Pubkey, _accounts: &[AccountInfo], data
             let left = usize::from(args[2]);
             measured(|| unsafe { sol_curve_group_op(u64::from(args[0]), u64::from(args[1]), a.add(4), a.add(4 + left), o) });
             usize::from(args[3])
+        }
+        17 => {
+            let index = u64_at(args, 0)?;
+            let mut meta = [u64_at(args, 8)?, u64_at(args, 16)?];
+            measured(|| unsafe {
+                sol_get_processed_sibling_instruction(index, meta.as_mut_ptr().cast(), o, o, o)
+            });
+            0
         }
         _ => return Err(ProgramError::InvalidInstructionData),
     };
