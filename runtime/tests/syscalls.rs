@@ -368,7 +368,7 @@ fn a_program_importing_an_unknown_syscall_is_refused_when_added() {
     elf[at..at + 19].copy_from_slice(b"sol_get_epoch_stak3");
     let err = Runtime::new().add_program(SYSCALLS, &elf).unwrap_err();
     assert!(matches!(&err, ProgramLoadError::UnknownSyscall { syscall, .. } if syscall == "sol_get_epoch_stak3"), "{err}");
-    assert!(err.to_string().contains("imports the syscall `sol_get_epoch_stak3`"), "{err}");
+    assert!(err.to_string().contains("calls the syscall `sol_get_epoch_stak3`"), "{err}");
 }
 
 fn unhex(text: &str) -> Vec<u8> {

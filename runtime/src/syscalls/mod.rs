@@ -168,7 +168,11 @@ pub(crate) fn to_vm(result: SyscallResult) -> Result<u64, Box<dyn std::error::Er
     result.map_err(|err| Box::new(err) as Box<dyn std::error::Error>)
 }
 
-/// Registers every syscall with its symbol name (looked up by the name's hash).
+/// Registers every syscall with its symbol name (looked up by the name's
+/// hash): those Agave 4.3 registers for programs with mainnet's feature set
+/// (so not `sol_blake3`, `sol_sha512`, `sol_big_mod_exp` or
+/// `sol_get_fees_sysvar`), and `sol_remaining_compute_units`, whose feature
+/// is not active on mainnet but which the SDK offers.
 pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>) -> Result<(), ElfError> {
     misc::SyscallAbort::register(loader, "abort")?;
     misc::SyscallPanic::register(loader, "sol_panic_")?;
