@@ -84,11 +84,12 @@ pub enum ProgramLoadError {
         source: solana_sbpf::elf::ElfError,
     },
     /// The program imports a syscall the runtime does not provide.
-    #[error("program {program_id}: imports the syscall `{syscall}`, which the runtime does not provide; build it against the SDK's syscalls or remove the call")]
+    #[error("program {program_id}: calls the syscall `{syscall}`, which the runtime does not provide; build it against the SDK's syscalls or remove the call")]
     UnknownSyscall {
         /// The program being added.
         program_id: String,
-        /// The syscall's symbol name.
+        /// The syscall's symbol name (SBPF v0–v2), or `with hash 0x…` (v3+,
+        /// where programs call syscalls by the hash of their name).
         syscall: String,
     },
     /// The bytecode failed verification.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use lamport_sdk::pubkey::Pubkey;
 use solana_sbpf::{
+    ebpf,
     elf::Executable,
     elf_parser::Elf64,
     program::{BuiltinProgram, SBPFVersion},
@@ -105,12 +106,38 @@ pub(crate) fn create_loader(budget: &ComputeBudget, features: &FeatureSet) -> Ar
     Arc::new(loader)
 }
 
-/// The first syscall `elf` imports (by a call relocation to an undefined
-/// symbol) that the runtime does not implement. A syscall that `features`
-/// turn off is not unknown: the program loads and a call to it fails, as on
-/// a cluster where the feature is inactive. Programs of SBPF v3 and later
-/// call syscalls by hash instead; the verifier refuses unknown ones.
-fn unknown_syscall(elf: &[u8], loader: &BuiltinProgram<InvokeContext>, features: &FeatureSet) -> Option<String> {
+/// The first syscall a program calls that the runtime does not implement:
+/// by name for SBPF v0 to v2 (a call relocation to an undefined symbol), by
+/// hash for v3 and later (a static `call` with source register 0). A
+/// syscall that `features` turn off is not unknown: the program loads and a
+/// call to it fails, as on a cluster where the feature is inactive.
+fn unknown_syscall(
+    elf: &[u8],
+    executable: &Executable<InvokeContext>,
+    loader: &BuiltinProgram<InvokeContext>,
+    features: &FeatureSet,
+) -> Option<String> {
+    if executable.get_sbpf_version().static_syscalls() {
+        unknown_static_syscall(executable, loader)
+    } else {
+        unknown_imported_syscall(elf, loader, features)
+    }
+}
+
+/// SBPF v3+: a `call imm` with source register 0 calls the syscall whose
+/// name hashes to `imm`.
+fn unknown_static_syscall(executable: &Executable<InvokeContext>, loader: &BuiltinProgram<InvokeContext>) -> Option<String> {
+    let (_, text) = executable.get_text_bytes();
+    text.chunks_exact(ebpf::INSN_SIZE).find_map(|insn| {
+        let (opcode, src) = (insn[0], insn[1] >> 4);
+        let hash = u32::from_le_bytes([insn[4], insn[5], insn[6], insn[7]]);
+        let unknown = opcode == ebpf::CALL_IMM && src == 0 && loader.get_function_registry().lookup_by_key(hash).is_none();
+        unknown.then(|| format!("with hash {hash:#010x}"))
+    })
+}
+
+/// SBPF v0 to v2: syscalls are imported by name through call relocations.
+fn unknown_imported_syscall(elf: &[u8], loader: &BuiltinProgram<InvokeContext>, features: &FeatureSet) -> Option<String> {
     /// `R_BPF_64_32`: a call to a symbol.
     const R_BPF_64_32: u32 = 10;
     let parsed = Elf64::parse(elf).ok()?;
@@ -140,7 +167,7 @@ pub(crate) fn load_program(
     let name = || bs58::encode(program_id.as_ref()).into_string();
     let executable = Executable::load(elf, loader.clone())
         .map_err(|source| ProgramLoadError::Elf { program_id: name(), source })?;
-    if let Some(syscall) = unknown_syscall(elf, &loader, features) {
+    if let Some(syscall) = unknown_syscall(elf, &executable, &loader, features) {
         return Err(ProgramLoadError::UnknownSyscall { program_id: name(), syscall });
     }
     executable.verify::<RequisiteVerifier>().map_err(|err| match err {

@@ -105,35 +105,27 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     ];
     // SAFETY: the regions point into the executable's read-only section,
     // the stack, the heap and the input buffer, all of which outlive
-    // `mapping` (it is dropped at the end of this function, before they are
-    // given back); the writable ones are plain bytes.
-    let mapping = unsafe { MemoryMapping::new(regions, config, sbpf_version) };
-    let meter_at_start = ctx.remaining();
-    let result = match mapping {
-        Ok(mut mapping) => {
-            ctx.current_frame_mut()?.vm = Some(VmFrame {
-                serialized,
-                allocator: BumpAllocator::new(heap_size as u64),
-                check_aligned: aligned,
-                memory_mapping: NonNull::from(&mut mapping),
-            });
-            let mut mode = if ctx.env.use_jit && program.jit_compiled {
-                ExecutionMode::Jit
-            } else {
-                ExecutionMode::Interpreted
-            };
-            let loader = executable.get_loader().clone();
-            let mut vm = EbpfVm::new(loader, sbpf_version, ctx, stack_len);
-            vm.registers[1] = ebpf::MM_INPUT_START;
-            vm.registers[2] = instruction_data_addr;
-            let (_instruction_count, result) = vm.execute_program(executable, &mut mode, &mut call_frames);
-            result
-        }
+    // `mapping` (a local of this function, dropped before they are given
+    // back); the writable ones are plain bytes.
+    let mut mapping = match unsafe { MemoryMapping::new(regions, config, sbpf_version) } {
+        Ok(mapping) => mapping,
         Err(err) => {
-            ctx.current_frame_mut()?.vm = None;
-            ProgramResult::Err(err)
+            ctx.log(format!("Failed to create SBF VM: {err}"));
+            return Err(Failure::from(InstructionError::ProgramEnvironmentSetupFailure));
         }
     };
+    ctx.current_frame_mut()?.vm = Some(VmFrame {
+        serialized,
+        allocator: BumpAllocator::new(heap_size as u64),
+        check_aligned: aligned,
+        memory_mapping: NonNull::from(&mut mapping),
+    });
+    let meter_at_start = ctx.remaining();
+    let mut mode = if ctx.env.use_jit && program.jit_compiled { ExecutionMode::Jit } else { ExecutionMode::Interpreted };
+    let mut vm = EbpfVm::new(executable.get_loader().clone(), sbpf_version, ctx, stack_len);
+    vm.registers[1] = ebpf::MM_INPUT_START;
+    vm.registers[2] = instruction_data_addr;
+    let (_instruction_count, result) = vm.execute_program(executable, &mut mode, &mut call_frames);
     let consumed = meter_at_start.saturating_sub(ctx.remaining());
     let name = ctx.current_frame()?.program_name.clone();
     ctx.log(format!("Program {name} consumed {consumed} of {meter_before} compute units"));
@@ -169,6 +161,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     if let Ok(frame) = ctx.current_frame_mut() {
         frame.vm = None;
     }
+    drop(mapping);
     give_back(stack, heap, input, call_frames);
     outcome
 }

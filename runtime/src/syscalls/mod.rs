@@ -49,6 +49,7 @@ macro_rules! syscall {
 }
 
 mod alt_bn128;
+mod bls12_381;
 mod cpi;
 mod curve25519;
 mod epoch_stake;
@@ -167,7 +168,12 @@ pub(crate) fn to_vm(result: SyscallResult) -> Result<u64, Box<dyn std::error::Er
     result.map_err(|err| Box::new(err) as Box<dyn std::error::Error>)
 }
 
-/// Registers every syscall with its symbol name (looked up by the name's hash).
+/// Registers every syscall with its symbol name (looked up by the name's
+/// hash): those Agave 4.3 registers for programs with mainnet's feature set
+/// (so not `sol_blake3`, `sol_sha512`, `sol_big_mod_exp` or
+/// `sol_get_fees_sysvar`), and `sol_remaining_compute_units`, whose feature
+/// is not active on mainnet but which the SDK offers: registered only when
+/// `features` turn it on.
 pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>, features: &FeatureSet) -> Result<(), ElfError> {
     // Registers a syscall unless the feature set turns it off.
     macro_rules! syscall {
@@ -214,6 +220,8 @@ pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>, features: &Fe
     syscall!(alt_bn128::SyscallAltBn128GroupOp, "sol_alt_bn128_group_op");
     syscall!(alt_bn128::SyscallAltBn128Compression, "sol_alt_bn128_compression");
     syscall!(poseidon::SyscallPoseidon, "sol_poseidon");
+    syscall!(bls12_381::SyscallCurveDecompress, "sol_curve_decompress");
+    syscall!(bls12_381::SyscallCurvePairingMap, "sol_curve_pairing_map");
     Ok(())
 }
 

@@ -7,11 +7,14 @@
 //! lengths match the sibling's, its program id, data and account metas
 //! (`{pubkey, is_signer: u8, is_writable: u8}`, 34 bytes each) are written;
 //! otherwise the header is set to the sibling's lengths. Returns 1 when the
-//! sibling exists, 0 when not.
+//! sibling exists, 0 when not. Overlapping outputs abort the program.
 
 use solana_sbpf::memory_region::{AccessType, MemoryMapping};
 
-use super::{check_aligned, check_alignment, read_bytes, to_vm, u64_at, write_bytes, SyscallResult};
+use super::{
+    check_aligned, check_alignment, is_nonoverlapping, read_bytes, to_vm, translate, u64_at, write_bytes, SyscallError,
+    SyscallResult,
+};
 use crate::{error::InstructionError, invoke_context::InvokeContext};
 
 /// Size of the `{data_len, accounts_len}` header.
@@ -40,6 +43,19 @@ fn processed_sibling(
     let header = read_bytes(memory_mapping, meta_addr, HEADER_LEN)?;
     let (data_len, accounts_len) = (u64_at(&header, 0), u64_at(&header, 8));
     if data_len == sibling.data.len() as u64 && accounts_len == sibling.accounts.len() as u64 {
+        // The four outputs must not overlap in host memory (empty ones excepted).
+        let lengths = [HEADER_LEN, 32, data_len, accounts_len.saturating_mul(ACCOUNT_META_LEN as u64)];
+        let mut ranges = Vec::with_capacity(4);
+        for (vm_addr, len) in [meta_addr, program_id_addr, data_addr, accounts_addr].into_iter().zip(lengths) {
+            if len > 0 {
+                ranges.push((translate(memory_mapping, AccessType::Store, vm_addr, len)?, len));
+            }
+        }
+        for (i, &(a, a_len)) in ranges.iter().enumerate() {
+            if ranges.iter().skip(i.saturating_add(1)).any(|&(b, b_len)| !is_nonoverlapping(a, a_len, b, b_len)) {
+                return Err(SyscallError::CopyOverlapping);
+            }
+        }
         let mut metas = Vec::with_capacity(sibling.accounts.len().saturating_mul(ACCOUNT_META_LEN));
         for account in &sibling.accounts {
             let key = ctx.accounts.keys.get(account.index_in_transaction).ok_or(InstructionError::NotEnoughAccountKeys)?;
