@@ -119,14 +119,6 @@ impl FeatureSet {
         }
     }
 
-    /// Whether programs may call the syscall `name`.
-    pub fn syscall_enabled(&self, name: &[u8]) -> bool {
-        match name {
-            b"sol_remaining_compute_units" => self.remaining_compute_units_syscall_enabled,
-            _ => true,
-        }
-    }
-
     /// Bytes a loaded account of `data_len` bytes adds to the loaded-accounts data size.
     pub fn loaded_size(&self, data_len: usize) -> usize {
         if self.formalize_loaded_transaction_data_size {

@@ -6,10 +6,10 @@
 //! compute unit per executed instruction through it, and every syscall gets
 //! it to charge costs, write logs and invoke other programs.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, ptr::NonNull, sync::Arc};
 
 use lamport_sdk::{account::Account, pubkey::Pubkey};
-use solana_rbpf::{program::BuiltinProgram, vm::ContextObject};
+use solana_sbpf::{memory_region::MemoryMapping, program::BuiltinProgram, vm::ContextObject};
 
 use crate::{
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
@@ -65,10 +65,27 @@ pub(crate) struct VmFrame {
     pub allocator: BumpAllocator,
     /// Whether syscalls check pointer alignment (not for the deprecated loader).
     pub check_aligned: bool,
+    /// The program's memory map. It is owned by the `vm::execute` call that
+    /// runs this frame and outlives the frame's VM.
+    pub memory_mapping: NonNull<MemoryMapping>,
+}
+
+/// An instruction of the transaction that was started, in execution order
+/// (top-level and cross-program), as `sol_get_processed_sibling_instruction`
+/// reports it.
+#[derive(Debug, Clone)]
+pub(crate) struct TracedInstruction {
+    /// Index in the trace of the instruction that invoked it; `None` at top level.
+    pub caller: Option<usize>,
+    pub program_id: Pubkey,
+    pub data: Vec<u8>,
+    pub accounts: Vec<InstructionAccount>,
 }
 
 /// One entry of the instruction stack.
 pub(crate) struct Frame {
+    /// Index of this instruction in the transaction's instruction trace.
+    pub trace_index: usize,
     pub program_id: Pubkey,
     pub program_name: String,
     pub accounts: Vec<InstructionAccount>,
@@ -106,18 +123,21 @@ pub struct InvokeContext {
     pub(crate) return_data: ReturnData,
     pub(crate) env: Arc<Environment>,
     pub(crate) heap_size: u32,
-    trace_len: usize,
+    /// Every instruction started so far, in order.
+    pub(crate) trace: Vec<TracedInstruction>,
 }
 
 impl ContextObject for InvokeContext {
-    fn trace(&mut self, _state: [u64; 12]) {}
-
     fn consume(&mut self, amount: u64) {
         self.meter = self.meter.saturating_sub(amount);
     }
 
     fn get_remaining(&self) -> u64 {
         self.meter
+    }
+
+    fn active_mapping_ptr(&mut self) -> NonNull<MemoryMapping> {
+        self.memory_mapping().expect("a VM is created only for a frame whose memory map is set")
     }
 }
 
@@ -136,7 +156,7 @@ impl InvokeContext {
             return_data: ReturnData::default(),
             env,
             heap_size,
-            trace_len: 0,
+            trace: Vec::new(),
         }
     }
 
@@ -174,6 +194,15 @@ impl InvokeContext {
         self.frames.len()
     }
 
+    /// The memory map of the program executing in the current frame.
+    pub(crate) fn memory_mapping(&self) -> Result<NonNull<MemoryMapping>, InstructionError> {
+        self.current_frame()?
+            .vm
+            .as_ref()
+            .map(|vm| vm.memory_mapping)
+            .ok_or(InstructionError::ProgramEnvironmentSetupFailure)
+    }
+
     pub(crate) fn current_frame(&self) -> Result<&Frame, InstructionError> {
         self.frames.last().ok_or(InstructionError::CallDepth)
     }
@@ -207,7 +236,7 @@ impl InvokeContext {
         Ok(sum)
     }
 
-    fn push(&mut self, program_id: Pubkey, accounts: Vec<InstructionAccount>) -> Result<(), InstructionError> {
+    fn push(&mut self, program_id: Pubkey, accounts: Vec<InstructionAccount>, data: &[u8]) -> Result<(), InstructionError> {
         if let Some(caller) = self.frames.last() {
             let reentrant = self.frames.iter().any(|frame| frame.program_id == program_id);
             if reentrant && caller.program_id != program_id {
@@ -216,10 +245,16 @@ impl InvokeContext {
             policy::check_balanced(caller.lamport_sum, self.lamport_sum(&caller.accounts)?)?;
         }
         let lamport_sum = self.lamport_sum(&accounts)?;
-        if self.trace_len >= self.env.budget.max_instruction_trace_length {
+        if self.trace.len() >= self.env.budget.max_instruction_trace_length {
             return Err(InstructionError::MaxInstructionTraceLengthExceeded);
         }
-        self.trace_len = self.trace_len.saturating_add(1);
+        let trace_index = self.trace.len();
+        self.trace.push(TracedInstruction {
+            caller: self.frames.last().map(|caller| caller.trace_index),
+            program_id,
+            data: data.to_vec(),
+            accounts: accounts.clone(),
+        });
         if self.frames.len() >= self.env.budget.max_invoke_stack_height {
             return Err(InstructionError::CallDepth);
         }
@@ -227,7 +262,7 @@ impl InvokeContext {
             Some(program) => program.name.clone(),
             None => bs58::encode(program_id.as_ref()).into_string(),
         };
-        self.frames.push(Frame { program_id, program_name, accounts, lamport_sum, vm: None });
+        self.frames.push(Frame { trace_index, program_id, program_name, accounts, lamport_sum, vm: None });
         Ok(())
     }
 
@@ -244,7 +279,7 @@ impl InvokeContext {
         accounts: Vec<InstructionAccount>,
         data: &[u8],
     ) -> Result<(), InstructionError> {
-        self.push(program_id, accounts)?;
+        self.push(program_id, accounts, data)?;
         let result = self.process_executable(data);
         let popped = self.pop();
         result.and(popped)

@@ -1,23 +1,23 @@
-//! Running a program in solana_rbpf's VM: input buffer, stack and heap,
+//! Running a program in solana-sbpf's VM: input buffer, stack and heap,
 //! memory map, metering, Solana's `consumed` / `return` log lines, and the
 //! read-back of the program's changes.
 
-use std::cell::RefCell;
+use std::{cell::RefCell, ptr::NonNull};
 
 use base64::Engine;
-use solana_rbpf::{
+use lamport_sdk::pubkey::PUBKEY_BYTES;
+use solana_sbpf::{
     aligned_memory::AlignedMemory,
     ebpf,
     error::{EbpfError, ProgramResult},
     memory_region::{MemoryMapping, MemoryRegion},
-    vm::EbpfVm,
+    vm::{CallFrame, EbpfVm, ExecutionMode},
 };
 
 use crate::{
     error::InstructionError,
     invoke_context::{Failure, InvokeContext, VmFrame},
     loader::LoadedProgram,
-    
     serialization::{self, InputBuffer},
     syscalls::{BumpAllocator, SyscallError},
 };
@@ -30,6 +30,7 @@ struct MemoryPool {
     stacks: Vec<HostMemory>,
     heaps: Vec<HostMemory>,
     inputs: Vec<InputBuffer>,
+    call_frames: Vec<Vec<CallFrame>>,
 }
 
 thread_local! {
@@ -48,7 +49,13 @@ fn take_heap(size: usize) -> HostMemory {
         .unwrap_or_else(|| HostMemory::zero_filled(size))
 }
 
-fn give_back(mut stack: HostMemory, mut heap: HostMemory, input: InputBuffer) {
+fn take_call_frames(depth: usize) -> Vec<CallFrame> {
+    POOL.with_borrow_mut(|pool| pool.call_frames.pop())
+        .filter(|frames| frames.len() == depth)
+        .unwrap_or_else(|| vec![CallFrame::default(); depth])
+}
+
+fn give_back(mut stack: HostMemory, mut heap: HostMemory, input: InputBuffer, call_frames: Vec<CallFrame>) {
     // Zeroed here so that every invocation starts from zeroed memory.
     stack.as_slice_mut().fill(0);
     heap.as_slice_mut().fill(0);
@@ -56,6 +63,7 @@ fn give_back(mut stack: HostMemory, mut heap: HostMemory, input: InputBuffer) {
         pool.stacks.push(stack);
         pool.heaps.push(heap);
         pool.inputs.push(input);
+        pool.call_frames.push(call_frames);
     });
 }
 
@@ -68,12 +76,12 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     };
     let mut input = POOL.with_borrow_mut(|pool| pool.inputs.pop()).unwrap_or_default();
     let serialized = serialization::serialize(&mut input, &ctx.accounts, &accounts, data, &program_id, aligned)?;
+    // The VM address of the instruction data, which the program gets in r2.
+    let data_len = u64::try_from(data.len()).map_err(|_| InstructionError::InvalidArgument)?;
+    let instruction_data_addr = (ebpf::MM_INPUT_START.saturating_add(input.as_slice().len() as u64))
+        .saturating_sub(PUBKEY_BYTES as u64)
+        .saturating_sub(data_len);
     let heap_size = ctx.heap_size as usize;
-    ctx.current_frame_mut()?.vm = Some(VmFrame {
-        serialized,
-        allocator: BumpAllocator::new(heap_size as u64),
-        check_aligned: aligned,
-    });
     // Agave's log line: units the program used (the heap cost excluded) of
     // the units left before the heap cost was charged.
     let meter_before = ctx.remaining();
@@ -82,26 +90,49 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
 
     let executable = &program.executable;
     let config = executable.get_config();
+    let sbpf_version = executable.get_sbpf_version();
     let mut stack = take_stack(config.stack_size());
     let mut heap = take_heap(heap_size);
+    let mut call_frames = take_call_frames(config.max_call_depth);
     let stack_len = stack.len();
-    let stack_gap = if config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
+    let stack_gap =
+        if sbpf_version.stack_frame_gaps() && config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
     let regions = vec![
         executable.get_ro_region(),
-        MemoryRegion::new_writable_gapped(stack.as_slice_mut(), ebpf::MM_STACK_START, stack_gap),
-        MemoryRegion::new_writable(heap.as_slice_mut(), ebpf::MM_HEAP_START),
-        MemoryRegion::new_writable(input.as_mut_slice(), ebpf::MM_INPUT_START),
+        MemoryRegion::new_gapped(&raw mut *stack.as_slice_mut(), ebpf::MM_STACK_START, stack_gap),
+        MemoryRegion::new(&raw mut *heap.as_slice_mut(), ebpf::MM_HEAP_START),
+        MemoryRegion::new(&raw mut *input.as_mut_slice(), ebpf::MM_INPUT_START),
     ];
+    // SAFETY: the regions point into the executable's read-only section,
+    // the stack, the heap and the input buffer, all of which outlive
+    // `mapping` (it is dropped at the end of this function, before they are
+    // given back); the writable ones are plain bytes.
+    let mapping = unsafe { MemoryMapping::new(regions, config, sbpf_version) };
     let meter_at_start = ctx.remaining();
-    let result = match MemoryMapping::new(regions, config, executable.get_sbpf_version()) {
-        Ok(mapping) => {
-            let interpreted = !(ctx.env.use_jit && program.jit_compiled);
+    let result = match mapping {
+        Ok(mut mapping) => {
+            ctx.current_frame_mut()?.vm = Some(VmFrame {
+                serialized,
+                allocator: BumpAllocator::new(heap_size as u64),
+                check_aligned: aligned,
+                memory_mapping: NonNull::from(&mut mapping),
+            });
+            let mut mode = if ctx.env.use_jit && program.jit_compiled {
+                ExecutionMode::Jit
+            } else {
+                ExecutionMode::Interpreted
+            };
             let loader = executable.get_loader().clone();
-            let mut vm = EbpfVm::new(loader, executable.get_sbpf_version(), ctx, mapping, stack_len);
-            let (_instruction_count, result) = vm.execute_program(executable, interpreted);
+            let mut vm = EbpfVm::new(loader, sbpf_version, ctx, stack_len);
+            vm.registers[1] = ebpf::MM_INPUT_START;
+            vm.registers[2] = instruction_data_addr;
+            let (_instruction_count, result) = vm.execute_program(executable, &mut mode, &mut call_frames);
             result
         }
-        Err(err) => ProgramResult::Err(err),
+        Err(err) => {
+            ctx.current_frame_mut()?.vm = None;
+            ProgramResult::Err(err)
+        }
     };
     let consumed = meter_at_start.saturating_sub(ctx.remaining());
     let name = ctx.current_frame()?.program_name.clone();
@@ -134,6 +165,10 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
             Err(Failure { error: InstructionError::ProgramFailedToComplete, message: Some(error.to_string()) })
         }
     };
-    give_back(stack, heap, input);
+    // The frame's memory map dies with this call.
+    if let Ok(frame) = ctx.current_frame_mut() {
+        frame.vm = None;
+    }
+    give_back(stack, heap, input, call_frames);
     outcome
 }
