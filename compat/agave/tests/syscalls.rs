@@ -21,7 +21,11 @@ fn syscalls_elf() -> &'static [u8] {
     })
 }
 
+/// Curve id of big-endian BLS12-381 G1 points.
+const BLS_G1_BE: u8 = 5 | 0x80;
+
 fn hex(text: &str) -> Vec<u8> {
+    let text: String = text.split_whitespace().collect();
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
 
@@ -43,6 +47,12 @@ fn cases() -> Vec<(&'static str, Vec<u8>)> {
     let mut one = vec![0u8; 32];
     one[31] = 1;
     let schedule = lamport_sdk::sysvar::epoch_schedule::ID;
+    let bls_g1 = hex(
+        "17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb\
+         08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa232946c5e7e1",
+    );
+    let bls_g1_compressed =
+        hex("97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb");
     let get_sysvar = |id: &Pubkey, offset: u64, length: u64| {
         [&[11u8][..], id.as_ref(), &offset.to_le_bytes(), &length.to_le_bytes()].concat()
     };
@@ -71,6 +81,12 @@ fn cases() -> Vec<(&'static str, Vec<u8>)> {
         ("epoch stake total", vec![12, 0]),
         ("epoch stake of a vote account", [&[12u8, 1][..], &[9; 32]].concat()),
         ("no processed sibling", [&[13u8][..], &[0; 24]].concat()),
+        ("bls12-381 g1 validate", [&[2u8, BLS_G1_BE][..], &bls_g1].concat()),
+        ("bls12-381 g1 decompress", [&[14u8, BLS_G1_BE, 96][..], &bls_g1_compressed].concat()),
+        ("bls12-381 g1 add", [&[16u8, BLS_G1_BE, 0, 96, 96][..], &bls_g1, &bls_g1].concat()),
+        ("bls12-381 g1 mul", [&[16u8, BLS_G1_BE, 2, 32, 96][..], &be_two, &bls_g1].concat()),
+        ("bls12-381 g1 sub, little-endian curve id on big-endian bytes", [&[16u8, 5, 1, 96, 96][..], &bls_g1, &bls_g1].concat()),
+        ("bls12-381 empty pairing", vec![15, 4 | 0x80, 0]),
     ]
 }
 

@@ -49,6 +49,7 @@ macro_rules! syscall {
 }
 
 mod alt_bn128;
+mod bls12_381;
 mod cpi;
 mod curve25519;
 mod epoch_stake;
@@ -214,6 +215,8 @@ pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>, features: &Fe
     alt_bn128::SyscallAltBn128GroupOp::register(loader, "sol_alt_bn128_group_op")?;
     alt_bn128::SyscallAltBn128Compression::register(loader, "sol_alt_bn128_compression")?;
     poseidon::SyscallPoseidon::register(loader, "sol_poseidon")?;
+    bls12_381::SyscallCurveDecompress::register(loader, "sol_curve_decompress")?;
+    bls12_381::SyscallCurvePairingMap::register(loader, "sol_curve_pairing_map")?;
     Ok(())
 }
 
