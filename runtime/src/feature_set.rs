@@ -119,7 +119,9 @@ impl FeatureSet {
         }
     }
 
-    /// Whether programs may call the syscall `name`.
+    /// Whether programs may call the syscall `name`: false only for a
+    /// syscall whose feature this set leaves off (a program importing it
+    /// loads, and fails when it calls it, as on such a cluster).
     pub fn syscall_enabled(&self, name: &[u8]) -> bool {
         match name {
             b"sol_remaining_compute_units" => self.remaining_compute_units_syscall_enabled,

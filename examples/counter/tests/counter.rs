@@ -82,8 +82,9 @@ fn a_counter_owned_by_another_program_is_refused() {
 #[test]
 fn a_payer_without_the_rent_cannot_create_a_counter() {
     let mut env = Env::new();
-    // Enough for the fee, not for the counter's rent.
-    let poor = env.user(10_000);
+    // Rent-exempt itself with enough for the fee, not for the counter's rent
+    // (a rent-paying payer could not even pay the fee).
+    let poor = env.user(env.runtime.minimum_balance_for_rent_exemption(0) + 10_000);
     let (address, _) = client::counter_address(&env.program, &poor.pubkey());
     let err = env.send(client::initialize(&env.program, &poor.pubkey()), &poor).unwrap_err();
     // The System program's ResultWithNegativeLamports, passed up through the CPI.
