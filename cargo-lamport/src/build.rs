@@ -10,6 +10,23 @@
 //! `[workspace.metadata.lamport] c-programs`. Nothing in the deploy directory
 //! is touched unless the build succeeded, so a failed build leaves the
 //! previous program in place.
+//!
+//! Which programs: as cargo picks packages. `-p NAME` (or a package id spec,
+//! for a name two versions share), else `--manifest-path` of a member, else
+//! the member whose directory the command runs in; at the workspace root,
+//! every program. Packages are passed to cargo by package id, so a second
+//! version of the same package in the graph (spl-token 3.5.0's
+//! dev-dependencies pull spl-token 4.0.0) is never ambiguous.
+//!
+//! Only the packages being built are programs. A dependency may declare
+//! `crate-type = ["cdylib", "rlib"]` too (`solana-program` 1.x does), and
+//! cargo then asks rustc for that dependency's cdylib, so rustc calls the
+//! link stage for it. Such a shared object has no entrypoint and nobody
+//! loads it; cargo marks the packages it was asked for with
+//! `CARGO_PRIMARY_PACKAGE`, and with [`ENV_PROGRAMS_ONLY`] set the
+//! `lamport-link` binary links only those, leaving an empty file where
+//! rustc expects a dependency's cdylib (cargo's freshness check needs a file
+//! there). The dependency itself is used as the rlib it also declares.
 
 use std::collections::BTreeMap;
 use std::io::BufReader;
@@ -27,6 +44,18 @@ use crate::toolchain::{self, Rustc};
 /// Environment variable naming the directory where `lamport-link` leaves its
 /// error message, so the build can show it without rustc's linker noise.
 pub const ENV_LINK_ERRORS: &str = "LAMPORT_LINK_ERRORS";
+
+/// Environment variable telling the `lamport-link` binary that only the
+/// packages cargo was asked to build (`CARGO_PRIMARY_PACKAGE`) are programs;
+/// see the module docs.
+pub const ENV_PROGRAMS_ONLY: &str = "LAMPORT_LINK_PROGRAMS_ONLY";
+
+/// True when `lamport-link`, run by rustc with `env`, is linking the cdylib
+/// of a dependency rather than a program: [`ENV_PROGRAMS_ONLY`] is set and
+/// cargo did not mark the crate as one it was asked to build.
+pub fn links_a_dependency(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    env(ENV_PROGRAMS_ONLY).is_some() && env("CARGO_PRIMARY_PACKAGE").is_none()
+}
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -130,6 +159,14 @@ fn lib_name(package: &Package) -> String {
         .unwrap_or_else(|| package.name.replace('-', "_"))
 }
 
+/// True when `spec` names `package`: its name, `name@version`, or its full
+/// package id (what `cargo metadata` and `cargo pkgid` print).
+fn matches_spec(package: &Package, spec: &str) -> bool {
+    spec == package.name.as_str()
+        || spec == package.id.repr
+        || spec == format!("{}@{}", package.name, package.version)
+}
+
 /// Picks the packages to build.
 pub fn select<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<Vec<&'m Package>, BuildError> {
     let members: Vec<&Package> = meta.workspace_packages();
@@ -137,26 +174,49 @@ pub fn select<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<Vec<&'m Pac
         return opts
             .packages
             .iter()
-            .map(|name| {
+            .map(|spec| {
                 members
                     .iter()
                     .copied()
-                    .find(|p| p.name.as_str() == name && is_program(p))
-                    .ok_or_else(|| BuildError::NotAProgram(name.clone()))
+                    .find(|p| matches_spec(p, spec) && is_program(p))
+                    .ok_or_else(|| BuildError::NotAProgram(spec.clone()))
             })
             .collect();
     }
-    if let Some(path) = &opts.manifest_path {
-        let asked = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if let Some(package) = members.iter().find(|p| p.manifest_path.as_std_path() == asked) {
-            return if is_program(package) { Ok(vec![package]) } else { Err(BuildError::NotAProgram(package.name.to_string())) };
-        }
+    if let Some(package) = member_at(meta, opts) {
+        return if is_program(package) { Ok(vec![package]) } else { Err(BuildError::NotAProgram(package.name.to_string())) };
     }
     let programs: Vec<&Package> = members.into_iter().filter(|p| is_program(p)).collect();
     if programs.is_empty() {
         return Err(BuildError::NoPrograms(meta.workspace_root.clone().into_std_path_buf()));
     }
     Ok(programs)
+}
+
+/// The one member a build without `-p` is about, as cargo decides: the one
+/// whose manifest `--manifest-path` names, else the one whose directory the
+/// command runs in (the nearest `Cargo.toml` above the current directory).
+/// None at the workspace root (or outside any member): every program.
+fn member_at<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Option<&'m Package> {
+    let manifest = match &opts.manifest_path {
+        Some(path) => std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+        None => nearest_manifest(&std::env::current_dir().ok()?)?,
+    };
+    let root_manifest = meta.workspace_root.as_std_path().join("Cargo.toml");
+    if opts.manifest_path.is_none() && same_file(&manifest, &root_manifest) {
+        return None;
+    }
+    meta.workspace_packages().into_iter().find(|p| same_file(p.manifest_path.as_std_path(), &manifest))
+}
+
+/// The nearest `Cargo.toml` in `dir` or above it.
+fn nearest_manifest(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join("Cargo.toml")).find(|m| m.is_file())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canonical(a) == canonical(b)
 }
 
 /// The default deploy directory of a workspace.
@@ -209,9 +269,10 @@ pub fn linker_path() -> Result<PathBuf, BuildError> {
 /// Builds the selected programs, Rust and C, and deploys them.
 ///
 /// With [`BuildOptions::program_dir`], only that program; else with `-p`,
-/// the named ones (Rust crates or C program directory names); else with a
-/// `--manifest-path` of a member crate, that crate; else every Rust program
-/// crate and every C program of the workspace.
+/// the named ones (Rust crates by name or package id spec, or C program
+/// directory names); else with a `--manifest-path` of a member crate, that
+/// crate; else the member (or listed C program) the current directory is in;
+/// else every Rust program crate and every C program of the workspace.
 pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, BuildError> {
     let started = Instant::now();
     if let Some(dir) = &opts.program_dir {
@@ -236,7 +297,7 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
         let built = compile(&meta, &packages, opts, &tc, shell)?;
         for package in &packages {
             let name = lib_name(package);
-            let Some(artifact) = built.get(&package.name.to_string()) else {
+            let Some(artifact) = built.get(&package.id.repr) else {
                 return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
             };
             deployed.push(deploy(&package.name, &name, artifact, &out_dir, shell)?);
@@ -272,12 +333,17 @@ fn plan<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<(Vec<&'m Package>
         let rust_opts = BuildOptions { packages: rust_named.into_iter().cloned().collect(), ..opts.clone() };
         return Ok((select(meta, &rust_opts)?, c_selected));
     }
-    let member_manifest = opts.manifest_path.as_ref().is_some_and(|path| {
-        let asked = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        meta.workspace_packages().iter().any(|p| p.manifest_path.as_std_path() == asked)
-    });
-    if member_manifest {
+    if member_at(meta, opts).is_some() {
         return Ok((select(meta, opts)?, Vec::new()));
+    }
+    if opts.manifest_path.is_none() {
+        // Inside one of the workspace's C programs: that program.
+        if let Some(cwd) = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok()) {
+            let inside = |p: &CProgram| std::fs::canonicalize(&p.dir).is_ok_and(|dir| cwd.starts_with(dir));
+            if let Some(program) = c_programs.iter().find(|p| inside(p)) {
+                return Ok((Vec::new(), vec![program.clone()]));
+            }
+        }
     }
     match select(meta, opts) {
         Err(BuildError::NoPrograms(_)) if !c_programs.is_empty() => Ok((Vec::new(), c_programs)),
@@ -329,7 +395,7 @@ fn display_path(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Runs cargo for the program target; returns package name → shared object.
+/// Runs cargo for the program target; returns package id → shared object.
 fn compile(
     meta: &Metadata,
     packages: &[&Package],
@@ -346,7 +412,9 @@ fn compile(
         .arg(meta.workspace_root.as_std_path().join("Cargo.toml"))
         .arg(if colored { "--message-format=json-diagnostic-rendered-ansi" } else { "--message-format=json" });
     for p in packages {
-        cmd.arg("-p").arg(p.name.as_str());
+        // The package id, not the name: a second version of the same package
+        // elsewhere in the graph would make the name ambiguous.
+        cmd.arg("-p").arg(&p.id.repr);
     }
     if !opts.features.is_empty() {
         cmd.arg("--features").arg(opts.features.join(","));
@@ -380,6 +448,7 @@ fn compile(
         .env("CARGO_ENCODED_RUSTFLAGS", flags)
         .env_remove("RUSTFLAGS")
         .env(ENV_LINK_ERRORS, errors.path())
+        .env(ENV_PROGRAMS_ONLY, "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
     shell.verbose("Running", format!("{cmd:?}"));
@@ -391,13 +460,11 @@ fn compile(
         let Ok(message) = message else { continue };
         match message {
             Message::CompilerArtifact(artifact) => {
+                // Only the selected packages' shared objects are programs; a
+                // dependency's cdylib is an empty file (see the module docs).
+                let Some(package) = packages.iter().find(|p| p.id == artifact.package_id) else { continue };
                 if let Some(so) = artifact.filenames.iter().find(|f| f.extension() == Some("so")) {
-                    artifacts.insert(artifact.target.name.replace('_', "-"), so.clone().into_std_path_buf());
-                    // Keyed by package name below.
-                    let package = packages.iter().find(|p| p.id == artifact.package_id);
-                    if let Some(p) = package {
-                        artifacts.insert(p.name.to_string(), so.clone().into_std_path_buf());
-                    }
+                    artifacts.insert(package.id.repr.clone(), so.clone().into_std_path_buf());
                 }
             }
             Message::CompilerMessage(msg) => {
@@ -437,5 +504,30 @@ fn show_link_errors(dir: &Path) {
             }
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_packages_cargo_was_asked_for_are_linked() {
+        let env = |vars: &'static [&'static str]| move |name: &str| vars.contains(&name).then(|| "1".into());
+        assert!(links_a_dependency(env(&[ENV_PROGRAMS_ONLY])));
+        assert!(!links_a_dependency(env(&[ENV_PROGRAMS_ONLY, "CARGO_PRIMARY_PACKAGE"])));
+        // rustc run by hand (or by plain cargo) with our linker: always link.
+        assert!(!links_a_dependency(env(&[])));
+    }
+
+    #[test]
+    fn the_nearest_manifest_is_the_one_cargo_would_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let member = dir.path().join("programs/one");
+        std::fs::create_dir_all(member.join("src/deep")).unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "").unwrap();
+        std::fs::write(member.join("Cargo.toml"), "").unwrap();
+        assert_eq!(nearest_manifest(&member.join("src/deep")), Some(member.join("Cargo.toml")));
+        assert_eq!(nearest_manifest(&dir.path().join("programs")), Some(dir.path().join("Cargo.toml")));
     }
 }
