@@ -45,6 +45,12 @@ use crate::toolchain::{self, Rustc};
 /// error message, so the build can show it without rustc's linker noise.
 pub const ENV_LINK_ERRORS: &str = "LAMPORT_LINK_ERRORS";
 
+/// Key in `[package.metadata.lamport]` naming the program's keypair file,
+/// relative to the manifest: the program id `declare_id!` names (Anchor).
+/// The build deploys that keypair as `<name>-keypair.json` instead of
+/// generating one, so a clean clone has the program id its source declares.
+pub const PROGRAM_KEYPAIR_KEY: &str = "program-keypair";
+
 /// Environment variable telling the `lamport-link` binary that only the
 /// packages cargo was asked to build (`CARGO_PRIMARY_PACKAGE`) are programs;
 /// see the module docs.
@@ -121,6 +127,20 @@ pub enum BuildError {
     /// Compilation failed (the compiler's messages were shown).
     #[error("could not compile {0}")]
     Compile(String),
+    /// `[package.metadata.lamport] program-keypair` is not a path.
+    #[error("`[package.metadata.lamport] {PROGRAM_KEYPAIR_KEY}` in {manifest} must be the path of a keypair file, like \"my_program-keypair.json\"")]
+    BadProgramKeypair {
+        /// The package's manifest.
+        manifest: PathBuf,
+    },
+    /// The deploy directory holds another keypair than the one the package declares.
+    #[error("{deployed} is the keypair of another program id than {declared}, which the package declares as its program keypair; remove {deployed} (or change `{PROGRAM_KEYPAIR_KEY}`) and build again")]
+    KeypairMismatch {
+        /// The keypair the package declares.
+        declared: PathBuf,
+        /// The one in the deploy directory.
+        deployed: PathBuf,
+    },
     /// An I/O error while deploying.
     #[error("{path}: {source}")]
     Io {
@@ -300,7 +320,8 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
             let Some(artifact) = built.get(&package.id.repr) else {
                 return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
             };
-            deployed.push(deploy(&package.name, &name, artifact, &out_dir, shell)?);
+            let keypair = declared_keypair(package)?;
+            deployed.push(deploy(&package.name, &name, artifact, &out_dir, keypair.as_deref(), shell)?);
         }
         prepared = Some(tc.target);
     }
@@ -366,21 +387,56 @@ fn build_c(programs: &[CProgram], target: &PreparedTarget, opts: &BuildOptions, 
     for program in programs {
         let artifact = scratch.path().join(format!("{}.so", program.name));
         c::build(program, &c_opts, &artifact, shell)?;
-        deployed.push(deploy(&program.package, &program.name, &artifact, out_dir, shell)?);
+        deployed.push(deploy(&program.package, &program.name, &artifact, out_dir, None, shell)?);
     }
     Ok(deployed)
 }
 
-/// Copies a built shared object into the deploy directory, with a keypair.
-pub fn deploy(package: &str, name: &str, artifact: &Path, out_dir: &Path, shell: &Shell) -> Result<BuiltProgram, BuildError> {
+/// The keypair file a package declares under
+/// `[package.metadata.lamport] program-keypair`, if any.
+pub fn declared_keypair(package: &Package) -> Result<Option<PathBuf>, BuildError> {
+    let Some(value) = package.metadata.get("lamport").and_then(|l| l.get(PROGRAM_KEYPAIR_KEY)) else {
+        return Ok(None);
+    };
+    let manifest = package.manifest_path.as_std_path();
+    let path = value.as_str().ok_or_else(|| BuildError::BadProgramKeypair { manifest: manifest.to_path_buf() })?;
+    Ok(Some(manifest.parent().unwrap_or(Path::new(".")).join(path)))
+}
+
+/// Copies a built shared object into the deploy directory, with a keypair:
+/// `declared_keypair` when the package declares one, else the one already
+/// there, else a new one.
+pub fn deploy(
+    package: &str,
+    name: &str,
+    artifact: &Path,
+    out_dir: &Path,
+    declared_keypair: Option<&Path>,
+    shell: &Shell,
+) -> Result<BuiltProgram, BuildError> {
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let so = out_dir.join(format!("{name}.so"));
+    let keypair = out_dir.join(format!("{name}-keypair.json"));
+    // Checked before anything is written: a mismatch leaves the deploy directory as it was.
+    let declared = match declared_keypair {
+        Some(declared) => {
+            let id = crate::keypair::read_public(declared).map_err(io(declared))?;
+            if keypair.exists() && crate::keypair::read_public(&keypair).ok() != Some(id) {
+                return Err(BuildError::KeypairMismatch { declared: declared.to_path_buf(), deployed: keypair });
+            }
+            Some(declared)
+        }
+        None => None,
+    };
     let bytes = std::fs::read(artifact).map_err(io(artifact))?;
     lamport_link::write_atomically(&so, &bytes).map_err(|e| BuildError::Io {
         path: so.clone(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    let keypair = out_dir.join(format!("{name}-keypair.json"));
+    if let Some(declared) = declared.filter(|_| !keypair.exists()) {
+        std::fs::copy(declared, &keypair).map_err(io(&keypair))?;
+        shell.verbose("Copied", format!("program keypair {} to {}", declared.display(), keypair.display()));
+    }
     if crate::keypair::ensure(&keypair).map_err(io(&keypair))? {
         shell.verbose("Created", format!("program keypair {}", keypair.display()));
     }

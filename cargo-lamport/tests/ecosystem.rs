@@ -181,3 +181,35 @@ fn inside_a_member_only_that_member_is_built_and_at_the_root_every_program() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(deployed(&out), ["first.so", "second.so"]);
 }
+
+#[test]
+fn a_declared_program_keypair_is_the_deployed_one() {
+    // As Anchor expects: `declare_id!` names the committed keypair's key.
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("declared");
+    write_package(&dir, "declared", "0.1.0", true, "[workspace]\n\n[package.metadata.lamport]\nprogram-keypair = \"keys/declared.json\"", &program_source("declared"));
+    std::fs::create_dir_all(dir.join("keys")).unwrap();
+    assert!(cargo_lamport::keypair::ensure(&dir.join("keys/declared.json")).unwrap());
+    let declared = cargo_lamport::keypair::read_public(&dir.join("keys/declared.json")).unwrap();
+    let out = root.path().join("deploy");
+    let out_arg = ["--out-dir", out.to_str().unwrap()];
+
+    let output = build_in(&dir, &out_arg);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(cargo_lamport::keypair::read_public(&out.join("declared-keypair.json")).unwrap(), declared);
+    // Built again, it stays.
+    let output = build_in(&dir, &out_arg);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(cargo_lamport::keypair::read_public(&out.join("declared-keypair.json")).unwrap(), declared);
+
+    // Another program id in the deploy directory is an error that changes nothing.
+    let elf_before = std::fs::read(out.join("declared.so")).unwrap();
+    std::fs::remove_file(out.join("declared-keypair.json")).unwrap();
+    assert!(cargo_lamport::keypair::ensure(&out.join("declared-keypair.json")).unwrap());
+    std::fs::write(dir.join("src/lib.rs"), program_source("changed")).unwrap();
+    let output = build_in(&dir, &out_arg);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("declared-keypair.json is the keypair of another program id than") && stderr.contains("remove"), "{stderr}");
+    assert_eq!(std::fs::read(out.join("declared.so")).unwrap(), elf_before, "the previous program stays");
+}
