@@ -569,8 +569,12 @@ fn token_runtime(elf: &[u8]) -> (lamport_runtime::Runtime, Keypair) {
 /// the outcome and the compute units.
 fn token_scenario(elf: &[u8], setup: impl Fn(&mut lamport_runtime::Runtime, &Keypair) -> (Vec<Pubkey>, lamport_sdk::instruction::Instruction)) -> (TokenOutcome, u64) {
     let (mut runtime, payer) = token_runtime(elf);
-    let (keys, instruction) = setup(&mut runtime, &payer);
-    let tx = token::transaction(&runtime, &[instruction], &payer, &[]);
+    // The token owner is the same key in every run, so account contents compare.
+    let owner = Keypair::new_from_array([7; 32]);
+    let (keys, instruction) = setup(&mut runtime, &owner);
+    let signs = instruction.accounts.iter().any(|m| m.is_signer && m.pubkey == owner.pubkey());
+    let signers: &[&Keypair] = if signs { &[&owner] } else { &[] };
+    let tx = token::transaction(&runtime, &[instruction], &payer, signers);
     let (result, meta) = match runtime.send_transaction(tx) {
         Ok(meta) => (Ok(()), meta),
         Err(failed) => (Err(failed.err), failed.meta),
@@ -584,7 +588,7 @@ fn fixed_key(byte: u8) -> Pubkey {
     Pubkey::new_from_array([byte; 32])
 }
 
-fn initialize_mint_setup(runtime: &mut lamport_runtime::Runtime, _payer: &Keypair) -> (Vec<Pubkey>, lamport_sdk::instruction::Instruction) {
+fn initialize_mint_setup(runtime: &mut lamport_runtime::Runtime, _owner: &Keypair) -> (Vec<Pubkey>, lamport_sdk::instruction::Instruction) {
     let mint = fixed_key(1);
     let account = token::empty_mint(runtime);
     runtime.set_account(mint, account);
@@ -592,13 +596,13 @@ fn initialize_mint_setup(runtime: &mut lamport_runtime::Runtime, _payer: &Keypai
 }
 
 fn transfer_setup(amount: u64) -> impl Fn(&mut lamport_runtime::Runtime, &Keypair) -> (Vec<Pubkey>, lamport_sdk::instruction::Instruction) {
-    move |runtime, payer| {
+    move |runtime, owner| {
         let (mint, source, destination) = (fixed_key(1), fixed_key(3), fixed_key(4));
-        let source_account = token::token_account(runtime, &mint, &payer.pubkey(), 1_000);
+        let source_account = token::token_account(runtime, &mint, &owner.pubkey(), 1_000);
         let destination_account = token::token_account(runtime, &mint, &fixed_key(5), 0);
         runtime.set_account(source, source_account);
         runtime.set_account(destination, destination_account);
-        (vec![source, destination], token::token_transfer(&source, &destination, &payer.pubkey(), amount))
+        (vec![source, destination], token::token_transfer(&source, &destination, &owner.pubkey(), amount))
     }
 }
 
@@ -617,15 +621,17 @@ fn spl_token_3_5_0_from_source_behaves_as_the_fixture_for_fewer_compute_units() 
         assert_eq!(ours, theirs, "{name}: the same result, accounts and logs as the fixture");
         table.push((name, theirs_cu, ours_cu));
     }
-    let (ours, _) = token_scenario(source, &transfer_setup(300));
+    let (ours, _) = token_scenario(source, transfer_setup(300));
     assert_eq!(ours.result, Ok(()));
     let amount = |data: &[u8]| u64::from_le_bytes(data[64..72].try_into().unwrap());
     assert_eq!((amount(&ours.accounts[0]), amount(&ours.accounts[1])), (700, 300), "300 tokens moved");
     for (name, fixture_cu, source_cu) in &table {
         println!("spl-token 3.5.0 {name}: fixture {fixture_cu} CU, from source {source_cu} CU");
     }
-    assert_eq!(table[0].1, 2_920, "the fixture's InitializeMint, as measured in Agave");
-    assert_eq!(table[1].1, 4_644, "the fixture's Transfer, as measured in Agave");
+    // The fixture's own figures (2,920 and 4,644 with a random owner key) are
+    // asserted by runtime/tests/fixtures.rs; here both run on the same keys.
     assert!(table[1].2 <= 1_700, "Transfer from source costs {} CU, more than 1,700", table[1].2);
-    assert!(table[0].2 < table[0].1, "InitializeMint from source costs {} CU", table[0].2);
+    for (name, fixture_cu, source_cu) in &table {
+        assert!(source_cu < fixture_cu, "{name}: {source_cu} CU from source, {fixture_cu} CU for the fixture");
+    }
 }
