@@ -62,9 +62,9 @@ mod tests {
         let ctx = inkwell::context::Context::create();
         let body = "
             define i64 @f(ptr %p, ptr %b) {
-              %old = atomicrmw add ptr %p, i64 5 seqcst
+              %old = atomicrmw add ptr %p, i64 5 seq_cst
               %max = atomicrmw umax ptr %p, i64 9 acq_rel
-              %pair = cmpxchg ptr %p, i64 14, i64 1 seqcst seqcst
+              %pair = cmpxchg ptr %p, i64 14, i64 1 seq_cst seq_cst
               %seen = extractvalue { i64, i1 } %pair, 0
               fence seq_cst
               store atomic i8 1, ptr %b release, align 1

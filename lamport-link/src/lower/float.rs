@@ -26,7 +26,12 @@ pub fn lower(l: &Lowerer, provide: &mut Provide) -> Result<usize, LowerError> {
     // Routines linked in bring their own bodies: lower until none is left.
     loop {
         let mut rewritten = 0;
-        for function in llvm::functions(l.module) {
+        // By name: linking a routine in may replace a declaration collected
+        // earlier (the old value is then gone), so each function is looked
+        // up again when its turn comes.
+        let names: Vec<String> = llvm::functions(l.module).into_iter().map(llvm::name_of).collect();
+        for name in names {
+            let Some(function) = l.module.get_function(&name) else { continue };
             for inst in llvm::instructions(function) {
                 if lower_instruction(l, inst, provide)?.is_some() {
                     rewritten += 1;
