@@ -529,8 +529,8 @@ mod token;
 /// `ecosystem/spl-token-3.5.0/Cargo.lock`), built with
 /// `cargo lamport build --manifest-path <copy>/Cargo.toml`.
 fn spl_token_from_source() -> &'static [u8] {
-    static COPY: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let copy = COPY.get_or_init(|| {
+    static ELF: OnceLock<&'static [u8]> = OnceLock::new();
+    ELF.get_or_init(|| {
         let copy = tempfile::Builder::new().prefix("spl-token-3.5.0-").tempdir().unwrap();
         let root = support::workspace_root();
         let output = Command::new("bash")
@@ -541,9 +541,8 @@ fn spl_token_from_source() -> &'static [u8] {
             .output()
             .unwrap();
         assert!(output.status.success(), "unpacking spl-token 3.5.0 failed:\n{}", String::from_utf8_lossy(&output.stderr));
-        copy
-    });
-    ecosystem::build(&copy.path().join("Cargo.toml"), "spl_token")
+        ecosystem::build(&copy.path().join("Cargo.toml"), "spl_token")
+    })
 }
 
 fn spl_token_fixture() -> Vec<u8> {
