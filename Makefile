@@ -41,10 +41,13 @@ demo: tool
 test: tool
 	bash scripts/test.sh
 
-## Benchmarks: build times and program sizes, runtime throughput (criterion).
+## Benchmarks: build times and program sizes, compute units (lamport-sdk vs
+## Pinocchio; SPL Token from source vs its platform-tools build), runtime
+## throughput (criterion).
 bench: tool
 	bash scripts/bench-build.sh
 	bash scripts/bench-cu.sh
+	bash scripts/bench-spl-token.sh
 	$(CARGO) bench -p lamport-runtime
 
 ## Forget the cached sysroot (rebuilt on the next build).

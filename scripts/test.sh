@@ -20,6 +20,9 @@ step() {
     fi
 }
 
+# cargo-lamport's tests include the ecosystem programs (`ecosystem/`, SPL
+# Token 3.5.0 from crates.io), built into one shared target directory,
+# target/tmp/ecosystem, which compat/agave's ecosystem test reuses below.
 step "${LAMPORT[@]}" test --workspace --no-fail-fast
 step bash scripts/test-programs.sh
 # Compute units of the same program with lamport-sdk and with Pinocchio 0.12:

@@ -10,6 +10,23 @@
 //! `[workspace.metadata.lamport] c-programs`. Nothing in the deploy directory
 //! is touched unless the build succeeded, so a failed build leaves the
 //! previous program in place.
+//!
+//! Which programs: as cargo picks packages. `-p NAME` (or a package id spec,
+//! for a name two versions share), else `--manifest-path` of a member, else
+//! the member whose directory the command runs in; at the workspace root,
+//! every program. Packages are passed to cargo by package id, so a second
+//! version of the same package in the graph (spl-token 3.5.0's
+//! dev-dependencies pull spl-token 4.0.0) is never ambiguous.
+//!
+//! Only the packages being built are programs. A dependency may declare
+//! `crate-type = ["cdylib", "rlib"]` too (`solana-program` 1.x does), and
+//! cargo then asks rustc for that dependency's cdylib, so rustc calls the
+//! link stage for it. Such a shared object has no entrypoint and nobody
+//! loads it; cargo marks the packages it was asked for with
+//! `CARGO_PRIMARY_PACKAGE`, and with [`ENV_PROGRAMS_ONLY`] set the
+//! `lamport-link` binary links only those, leaving an empty file where
+//! rustc expects a dependency's cdylib (cargo's freshness check needs a file
+//! there). The dependency itself is used as the rlib it also declares.
 
 use std::collections::BTreeMap;
 use std::io::BufReader;
@@ -27,6 +44,24 @@ use crate::toolchain::{self, Rustc};
 /// Environment variable naming the directory where `lamport-link` leaves its
 /// error message, so the build can show it without rustc's linker noise.
 pub const ENV_LINK_ERRORS: &str = "LAMPORT_LINK_ERRORS";
+
+/// Key in `[package.metadata.lamport]` naming the program's keypair file,
+/// relative to the manifest: the program id `declare_id!` names (Anchor).
+/// The build deploys that keypair as `<name>-keypair.json` instead of
+/// generating one, so a clean clone has the program id its source declares.
+pub const PROGRAM_KEYPAIR_KEY: &str = "program-keypair";
+
+/// Environment variable telling the `lamport-link` binary that only the
+/// packages cargo was asked to build (`CARGO_PRIMARY_PACKAGE`) are programs;
+/// see the module docs.
+pub const ENV_PROGRAMS_ONLY: &str = "LAMPORT_LINK_PROGRAMS_ONLY";
+
+/// True when `lamport-link`, run by rustc with `env`, is linking the cdylib
+/// of a dependency rather than a program: [`ENV_PROGRAMS_ONLY`] is set and
+/// cargo did not mark the crate as one it was asked to build.
+pub fn links_a_dependency(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    env(ENV_PROGRAMS_ONLY).is_some() && env("CARGO_PRIMARY_PACKAGE").is_none()
+}
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -92,6 +127,20 @@ pub enum BuildError {
     /// Compilation failed (the compiler's messages were shown).
     #[error("could not compile {0}")]
     Compile(String),
+    /// `[package.metadata.lamport] program-keypair` is not a path.
+    #[error("`[package.metadata.lamport] {PROGRAM_KEYPAIR_KEY}` in {manifest} must be the path of a keypair file, like \"my_program-keypair.json\"")]
+    BadProgramKeypair {
+        /// The package's manifest.
+        manifest: PathBuf,
+    },
+    /// The deploy directory holds another keypair than the one the package declares.
+    #[error("{deployed} is the keypair of another program id than {declared}, which the package declares as its program keypair; remove {deployed} (or change `{PROGRAM_KEYPAIR_KEY}`) and build again")]
+    KeypairMismatch {
+        /// The keypair the package declares.
+        declared: PathBuf,
+        /// The one in the deploy directory.
+        deployed: PathBuf,
+    },
     /// An I/O error while deploying.
     #[error("{path}: {source}")]
     Io {
@@ -130,6 +179,14 @@ fn lib_name(package: &Package) -> String {
         .unwrap_or_else(|| package.name.replace('-', "_"))
 }
 
+/// True when `spec` names `package`: its name, `name@version`, or its full
+/// package id (what `cargo metadata` and `cargo pkgid` print).
+fn matches_spec(package: &Package, spec: &str) -> bool {
+    spec == package.name.as_str()
+        || spec == package.id.repr
+        || spec == format!("{}@{}", package.name, package.version)
+}
+
 /// Picks the packages to build.
 pub fn select<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<Vec<&'m Package>, BuildError> {
     let members: Vec<&Package> = meta.workspace_packages();
@@ -137,26 +194,49 @@ pub fn select<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<Vec<&'m Pac
         return opts
             .packages
             .iter()
-            .map(|name| {
+            .map(|spec| {
                 members
                     .iter()
                     .copied()
-                    .find(|p| p.name.as_str() == name && is_program(p))
-                    .ok_or_else(|| BuildError::NotAProgram(name.clone()))
+                    .find(|p| matches_spec(p, spec) && is_program(p))
+                    .ok_or_else(|| BuildError::NotAProgram(spec.clone()))
             })
             .collect();
     }
-    if let Some(path) = &opts.manifest_path {
-        let asked = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if let Some(package) = members.iter().find(|p| p.manifest_path.as_std_path() == asked) {
-            return if is_program(package) { Ok(vec![package]) } else { Err(BuildError::NotAProgram(package.name.to_string())) };
-        }
+    if let Some(package) = member_at(meta, opts) {
+        return if is_program(package) { Ok(vec![package]) } else { Err(BuildError::NotAProgram(package.name.to_string())) };
     }
     let programs: Vec<&Package> = members.into_iter().filter(|p| is_program(p)).collect();
     if programs.is_empty() {
         return Err(BuildError::NoPrograms(meta.workspace_root.clone().into_std_path_buf()));
     }
     Ok(programs)
+}
+
+/// The one member a build without `-p` is about, as cargo decides: the one
+/// whose manifest `--manifest-path` names, else the one whose directory the
+/// command runs in (the nearest `Cargo.toml` above the current directory).
+/// None at the workspace root (or outside any member): every program.
+fn member_at<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Option<&'m Package> {
+    let manifest = match &opts.manifest_path {
+        Some(path) => std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+        None => nearest_manifest(&std::env::current_dir().ok()?)?,
+    };
+    let root_manifest = meta.workspace_root.as_std_path().join("Cargo.toml");
+    if opts.manifest_path.is_none() && same_file(&manifest, &root_manifest) {
+        return None;
+    }
+    meta.workspace_packages().into_iter().find(|p| same_file(p.manifest_path.as_std_path(), &manifest))
+}
+
+/// The nearest `Cargo.toml` in `dir` or above it.
+fn nearest_manifest(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join("Cargo.toml")).find(|m| m.is_file())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canonical(a) == canonical(b)
 }
 
 /// The default deploy directory of a workspace.
@@ -209,9 +289,10 @@ pub fn linker_path() -> Result<PathBuf, BuildError> {
 /// Builds the selected programs, Rust and C, and deploys them.
 ///
 /// With [`BuildOptions::program_dir`], only that program; else with `-p`,
-/// the named ones (Rust crates or C program directory names); else with a
-/// `--manifest-path` of a member crate, that crate; else every Rust program
-/// crate and every C program of the workspace.
+/// the named ones (Rust crates by name or package id spec, or C program
+/// directory names); else with a `--manifest-path` of a member crate, that
+/// crate; else the member (or listed C program) the current directory is in;
+/// else every Rust program crate and every C program of the workspace.
 pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, BuildError> {
     let started = Instant::now();
     if let Some(dir) = &opts.program_dir {
@@ -236,10 +317,11 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
         let built = compile(&meta, &packages, opts, &tc, shell)?;
         for package in &packages {
             let name = lib_name(package);
-            let Some(artifact) = built.get(&package.name.to_string()) else {
+            let Some(artifact) = built.get(&package.id.repr) else {
                 return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
             };
-            deployed.push(deploy(&package.name, &name, artifact, &out_dir, shell)?);
+            let keypair = declared_keypair(package)?;
+            deployed.push(deploy(&package.name, &name, artifact, &out_dir, keypair.as_deref(), shell)?);
         }
         prepared = Some(tc.target);
     }
@@ -272,12 +354,17 @@ fn plan<'m>(meta: &'m Metadata, opts: &BuildOptions) -> Result<(Vec<&'m Package>
         let rust_opts = BuildOptions { packages: rust_named.into_iter().cloned().collect(), ..opts.clone() };
         return Ok((select(meta, &rust_opts)?, c_selected));
     }
-    let member_manifest = opts.manifest_path.as_ref().is_some_and(|path| {
-        let asked = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        meta.workspace_packages().iter().any(|p| p.manifest_path.as_std_path() == asked)
-    });
-    if member_manifest {
+    if member_at(meta, opts).is_some() {
         return Ok((select(meta, opts)?, Vec::new()));
+    }
+    if opts.manifest_path.is_none() {
+        // Inside one of the workspace's C programs: that program.
+        if let Some(cwd) = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok()) {
+            let inside = |p: &CProgram| std::fs::canonicalize(&p.dir).is_ok_and(|dir| cwd.starts_with(dir));
+            if let Some(program) = c_programs.iter().find(|p| inside(p)) {
+                return Ok((Vec::new(), vec![program.clone()]));
+            }
+        }
     }
     match select(meta, opts) {
         Err(BuildError::NoPrograms(_)) if !c_programs.is_empty() => Ok((Vec::new(), c_programs)),
@@ -300,21 +387,56 @@ fn build_c(programs: &[CProgram], target: &PreparedTarget, opts: &BuildOptions, 
     for program in programs {
         let artifact = scratch.path().join(format!("{}.so", program.name));
         c::build(program, &c_opts, &artifact, shell)?;
-        deployed.push(deploy(&program.package, &program.name, &artifact, out_dir, shell)?);
+        deployed.push(deploy(&program.package, &program.name, &artifact, out_dir, None, shell)?);
     }
     Ok(deployed)
 }
 
-/// Copies a built shared object into the deploy directory, with a keypair.
-pub fn deploy(package: &str, name: &str, artifact: &Path, out_dir: &Path, shell: &Shell) -> Result<BuiltProgram, BuildError> {
+/// The keypair file a package declares under
+/// `[package.metadata.lamport] program-keypair`, if any.
+pub fn declared_keypair(package: &Package) -> Result<Option<PathBuf>, BuildError> {
+    let Some(value) = package.metadata.get("lamport").and_then(|l| l.get(PROGRAM_KEYPAIR_KEY)) else {
+        return Ok(None);
+    };
+    let manifest = package.manifest_path.as_std_path();
+    let path = value.as_str().ok_or_else(|| BuildError::BadProgramKeypair { manifest: manifest.to_path_buf() })?;
+    Ok(Some(manifest.parent().unwrap_or(Path::new(".")).join(path)))
+}
+
+/// Copies a built shared object into the deploy directory, with a keypair:
+/// `declared_keypair` when the package declares one, else the one already
+/// there, else a new one.
+pub fn deploy(
+    package: &str,
+    name: &str,
+    artifact: &Path,
+    out_dir: &Path,
+    declared_keypair: Option<&Path>,
+    shell: &Shell,
+) -> Result<BuiltProgram, BuildError> {
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let so = out_dir.join(format!("{name}.so"));
+    let keypair = out_dir.join(format!("{name}-keypair.json"));
+    // Checked before anything is written: a mismatch leaves the deploy directory as it was.
+    let declared = match declared_keypair {
+        Some(declared) => {
+            let id = crate::keypair::read_public(declared).map_err(io(declared))?;
+            if keypair.exists() && crate::keypair::read_public(&keypair).ok() != Some(id) {
+                return Err(BuildError::KeypairMismatch { declared: declared.to_path_buf(), deployed: keypair });
+            }
+            Some(declared)
+        }
+        None => None,
+    };
     let bytes = std::fs::read(artifact).map_err(io(artifact))?;
     lamport_link::write_atomically(&so, &bytes).map_err(|e| BuildError::Io {
         path: so.clone(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    let keypair = out_dir.join(format!("{name}-keypair.json"));
+    if let Some(declared) = declared.filter(|_| !keypair.exists()) {
+        std::fs::copy(declared, &keypair).map_err(io(&keypair))?;
+        shell.verbose("Copied", format!("program keypair {} to {}", declared.display(), keypair.display()));
+    }
     if crate::keypair::ensure(&keypair).map_err(io(&keypair))? {
         shell.verbose("Created", format!("program keypair {}", keypair.display()));
     }
@@ -329,7 +451,7 @@ fn display_path(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Runs cargo for the program target; returns package name → shared object.
+/// Runs cargo for the program target; returns package id → shared object.
 fn compile(
     meta: &Metadata,
     packages: &[&Package],
@@ -346,7 +468,9 @@ fn compile(
         .arg(meta.workspace_root.as_std_path().join("Cargo.toml"))
         .arg(if colored { "--message-format=json-diagnostic-rendered-ansi" } else { "--message-format=json" });
     for p in packages {
-        cmd.arg("-p").arg(p.name.as_str());
+        // The package id, not the name: a second version of the same package
+        // elsewhere in the graph would make the name ambiguous.
+        cmd.arg("-p").arg(&p.id.repr);
     }
     if !opts.features.is_empty() {
         cmd.arg("--features").arg(opts.features.join(","));
@@ -380,6 +504,7 @@ fn compile(
         .env("CARGO_ENCODED_RUSTFLAGS", flags)
         .env_remove("RUSTFLAGS")
         .env(ENV_LINK_ERRORS, errors.path())
+        .env(ENV_PROGRAMS_ONLY, "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
     shell.verbose("Running", format!("{cmd:?}"));
@@ -391,13 +516,11 @@ fn compile(
         let Ok(message) = message else { continue };
         match message {
             Message::CompilerArtifact(artifact) => {
+                // Only the selected packages' shared objects are programs; a
+                // dependency's cdylib is an empty file (see the module docs).
+                let Some(package) = packages.iter().find(|p| p.id == artifact.package_id) else { continue };
                 if let Some(so) = artifact.filenames.iter().find(|f| f.extension() == Some("so")) {
-                    artifacts.insert(artifact.target.name.replace('_', "-"), so.clone().into_std_path_buf());
-                    // Keyed by package name below.
-                    let package = packages.iter().find(|p| p.id == artifact.package_id);
-                    if let Some(p) = package {
-                        artifacts.insert(p.name.to_string(), so.clone().into_std_path_buf());
-                    }
+                    artifacts.insert(package.id.repr.clone(), so.clone().into_std_path_buf());
                 }
             }
             Message::CompilerMessage(msg) => {
@@ -437,5 +560,30 @@ fn show_link_errors(dir: &Path) {
             }
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_packages_cargo_was_asked_for_are_linked() {
+        let env = |vars: &'static [&'static str]| move |name: &str| vars.contains(&name).then(|| "1".into());
+        assert!(links_a_dependency(env(&[ENV_PROGRAMS_ONLY])));
+        assert!(!links_a_dependency(env(&[ENV_PROGRAMS_ONLY, "CARGO_PRIMARY_PACKAGE"])));
+        // rustc run by hand (or by plain cargo) with our linker: always link.
+        assert!(!links_a_dependency(env(&[])));
+    }
+
+    #[test]
+    fn the_nearest_manifest_is_the_one_cargo_would_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let member = dir.path().join("programs/one");
+        std::fs::create_dir_all(member.join("src/deep")).unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "").unwrap();
+        std::fs::write(member.join("Cargo.toml"), "").unwrap();
+        assert_eq!(nearest_manifest(&member.join("src/deep")), Some(member.join("Cargo.toml")));
+        assert_eq!(nearest_manifest(&dir.path().join("programs")), Some(dir.path().join("Cargo.toml")));
     }
 }

@@ -22,9 +22,11 @@
 //! `sol_mem*_` syscalls; a plain call of `memcpy`/`memset`/`memcmp` links
 //! the link stage's syscall-backed definitions.
 //!
-//! The SDK header `lamport.h` is compiled into cargo-lamport (the source of
-//! truth is `sdk/c/lamport.h` in the repository) and written once per
-//! content into the machine-wide cache directory
+//! The SDK headers are compiled into cargo-lamport (the source of truth is
+//! `sdk/c/` in the repository): `lamport.h`, and `solana_sdk.h`, which
+//! includes it and adds the spellings only Solana's C SDK uses, so a program
+//! written for Solana (`#include <solana_sdk.h>`) builds unchanged. They are
+//! written once per content into the machine-wide cache directory
 //! ([`crate::target::cache_dir`]), so an installed `cargo-lamport` needs no
 //! source checkout, and clang's diagnostics point at a file that stays put.
 //!
@@ -48,6 +50,12 @@ use crate::toolchain::Clang;
 
 /// The SDK header, as shipped with this cargo-lamport.
 pub const LAMPORT_H: &str = include_str!("../../sdk/c/lamport.h");
+
+/// The header of Solana's C SDK's names, a layer over [`LAMPORT_H`].
+pub const SOLANA_SDK_H: &str = include_str!("../../sdk/c/solana_sdk.h");
+
+/// The SDK headers by file name.
+pub const HEADERS: [(&str, &str); 2] = [("lamport.h", LAMPORT_H), ("solana_sdk.h", SOLANA_SDK_H)];
 
 /// Key of the C program list in `[workspace.metadata.lamport]`.
 pub const METADATA_KEY: &str = "c-programs";
@@ -178,21 +186,29 @@ pub fn workspace_programs(meta: &Metadata) -> Result<Vec<CProgram>, CError> {
         .collect()
 }
 
-/// Writes the SDK header into the cache (once per content) and returns the
+/// Writes the SDK headers into the cache (once per content) and returns the
 /// directory to pass with `-I`.
 pub fn sdk_include_dir() -> Result<PathBuf, CError> {
-    let digest = Sha256::digest(LAMPORT_H.as_bytes());
+    let mut digest = Sha256::new();
+    for (name, text) in HEADERS {
+        digest.update(name.as_bytes());
+        digest.update([0]);
+        digest.update(text.as_bytes());
+    }
+    let digest = digest.finalize();
     let key: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
     let dir = crate::target::cache_dir().join(format!("c-sdk-{key}"));
-    let header = dir.join("lamport.h");
-    if std::fs::read_to_string(&header).is_ok_and(|text| text == LAMPORT_H) {
-        return Ok(dir);
-    }
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    link::write_atomically(&header, LAMPORT_H.as_bytes()).map_err(|e| CError::Io {
-        path: header.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    for (name, text) in HEADERS {
+        let header = dir.join(name);
+        if std::fs::read_to_string(&header).is_ok_and(|written| written == text) {
+            continue;
+        }
+        link::write_atomically(&header, text.as_bytes()).map_err(|e| CError::Io {
+            path: header.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+    }
     Ok(dir)
 }
 
@@ -328,6 +344,7 @@ mod tests {
     fn the_header_is_written_once_per_content() {
         let dir = sdk_include_dir().unwrap();
         assert_eq!(std::fs::read_to_string(dir.join("lamport.h")).unwrap(), LAMPORT_H);
+        assert_eq!(std::fs::read_to_string(dir.join("solana_sdk.h")).unwrap(), SOLANA_SDK_H);
         assert_eq!(sdk_include_dir().unwrap(), dir);
     }
 }

@@ -12,7 +12,7 @@
 //!   codegen → ELF) is its own crate, [`lamport_link`]; the `lamport-link`
 //!   binary here is the thin command rustc calls;
 //! - [`c`]: C programs (clang to bitcode, then the same link stage) and the
-//!   `lamport.h` SDK header;
+//!   `lamport.h` SDK header, with `solana_sdk.h` for Solana's C SDK names;
 //! - [`build`]: `cargo lamport build`, Rust and C.
 
 #![warn(missing_docs)]

@@ -137,6 +137,12 @@ extern "C" {
 #define MAX_SEED_LEN 32
 /** Largest return data. */
 #define MAX_RETURN_DATA 1024
+/** Largest instruction data of a cross-program invocation. */
+#define MAX_CPI_INSTRUCTION_DATA_LEN (10 * 1024)
+/** Most accounts of an instruction invoked through CPI. */
+#define MAX_CPI_INSTRUCTION_ACCOUNTS 255
+/** Most account infos one invocation passes. */
+#define MAX_CPI_ACCOUNT_INFOS 128
 
 /* ------------------------------------------------------------------------
  * Return values: 0 is success; builtin errors are `code << 32`; any other
@@ -416,6 +422,13 @@ static inline int sol_memcmp(const void *a, const void *b, uint64_t n) {
   return result;
 }
 
+/** Logs each byte of `array` as `Program log: 0x0, 0x0, 0x0, <index>, <byte>`. */
+static inline void sol_log_array(const uint8_t *array, uint64_t len) {
+  for (uint64_t i = 0; i < len; i++) {
+    sol_log_64_(0, 0, 0, i, array[i]);
+  }
+}
+
 /** True when two public keys are equal. */
 static inline bool SolPubkey_same(const SolPubkey *a, const SolPubkey *b) {
   for (size_t i = 0; i < SIZE_PUBKEY; i++) {
@@ -497,6 +510,37 @@ static inline bool sol_deserialize(const uint8_t *input, SolParameters *params, 
   cursor += params->data_len;
   params->program_id = (const SolPubkey *)cursor;
   return true;
+}
+
+/** Logs what `sol_deserialize` parsed: program id, accounts (flags, key,
+ * lamports, data, owner, rent epoch) and instruction data. `params->ka`
+ * must hold all `ka_num` accounts. */
+static inline void sol_log_params(const SolParameters *params) {
+  sol_log("- Program identifier:");
+  sol_log_pubkey(params->program_id);
+  sol_log("- Number of KeyedAccounts");
+  sol_log_64_(0, 0, 0, 0, params->ka_num);
+  for (uint64_t i = 0; i < params->ka_num; i++) {
+    const SolAccountInfo *account = &params->ka[i];
+    sol_log("  - Is signer");
+    sol_log_64_(0, 0, 0, 0, account->is_signer);
+    sol_log("  - Is writable");
+    sol_log_64_(0, 0, 0, 0, account->is_writable);
+    sol_log("  - Key");
+    sol_log_pubkey(account->key);
+    sol_log("  - Lamports");
+    sol_log_64_(0, 0, 0, 0, *account->lamports);
+    sol_log("  - data");
+    sol_log_array(account->data, account->data_len);
+    sol_log("  - Owner");
+    sol_log_pubkey(account->owner);
+    sol_log("  - Executable");
+    sol_log_64_(0, 0, 0, 0, account->executable);
+    sol_log("  - Rent Epoch");
+    sol_log_64_(0, 0, 0, 0, account->rent_epoch);
+  }
+  sol_log("- Instruction data");
+  sol_log_array(params->data, params->data_len);
 }
 
 /* ------------------------------------------------------------------------

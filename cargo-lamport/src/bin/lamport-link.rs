@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use cargo_lamport::build::ENV_LINK_ERRORS;
+use cargo_lamport::build::{links_a_dependency, ENV_LINK_ERRORS};
 
 fn report(message: &str) {
     eprintln!("error: {message}");
@@ -20,9 +20,15 @@ fn main() -> ExitCode {
         report(&format!("internal error in lamport-link ({info}); this is a bug in Lamport, please report it"));
     }));
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = lamport_link::args::parse(&args)
-        .map_err(|e| format!("lamport-link: {e}"))
-        .and_then(|opts| lamport_link::link(&opts).map_err(|e| e.to_string()).map(|_| opts));
+    let result = lamport_link::args::parse(&args).map_err(|e| format!("lamport-link: {e}")).and_then(|opts| {
+        if links_a_dependency(|name| std::env::var_os(name)) {
+            // A dependency's cdylib (`solana-program` 1.x declares one): not a
+            // program, never loaded; cargo only needs a file there to see the
+            // dependency as built (see `cargo_lamport::build`).
+            return std::fs::write(&opts.output, b"").map_err(|e| format!("{}: {e}", opts.output.display())).map(|_| opts);
+        }
+        lamport_link::link(&opts).map_err(|e| e.to_string()).map(|_| opts)
+    });
     match result {
         Ok(_) => ExitCode::SUCCESS,
         Err(message) => {

@@ -44,6 +44,10 @@ pub const MAX_SIGNERS: usize = 16;
 pub const STACK_ACCOUNT_INFOS: usize = 16;
 /// Most account infos the runtime accepts in one invocation.
 pub const MAX_CPI_ACCOUNT_INFOS: usize = 128;
+/// Largest instruction data of an invoked instruction.
+pub const MAX_CPI_INSTRUCTION_DATA_LEN: usize = 10 * 1024;
+/// Most accounts of an invoked instruction.
+pub const MAX_CPI_INSTRUCTION_ACCOUNTS: usize = 255;
 
 #[cfg(all(test, not(any(target_os = "solana", target_arch = "bpf"))))]
 mod tests;
