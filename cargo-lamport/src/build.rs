@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub features: Vec<String>,
     /// `--no-default-features`.
     pub no_default_features: bool,
+    /// `--all-features`.
+    pub all_features: bool,
     /// `--out-dir` (default: `<target dir>/deploy`).
     pub out_dir: Option<PathBuf>,
     /// `--debug`: keep the symbol table.
@@ -121,7 +123,8 @@ pub fn is_program(package: &Package) -> bool {
     package.targets.iter().any(|t| t.crate_types.contains(&CrateType::CDyLib))
 }
 
-fn lib_name(package: &Package) -> String {
+/// The shared object's name of a program crate (its `cdylib` target, `-` as `_`).
+pub fn lib_name(package: &Package) -> String {
     package
         .targets
         .iter()
@@ -239,7 +242,8 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
             let Some(artifact) = built.get(&package.name.to_string()) else {
                 return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
             };
-            deployed.push(deploy(&package.name, &name, artifact, &out_dir, shell)?);
+            let sources = package.manifest_path.parent().map(|d| d.as_std_path()).unwrap_or(Path::new("."));
+            deployed.push(deploy(&package.name, &name, artifact, sources, &out_dir, shell)?);
         }
         prepared = Some(tc.target);
     }
@@ -300,13 +304,15 @@ fn build_c(programs: &[CProgram], target: &PreparedTarget, opts: &BuildOptions, 
     for program in programs {
         let artifact = scratch.path().join(format!("{}.so", program.name));
         c::build(program, &c_opts, &artifact, shell)?;
-        deployed.push(deploy(&program.package, &program.name, &artifact, out_dir, shell)?);
+        deployed.push(deploy(&program.package, &program.name, &artifact, &program.dir, out_dir, shell)?);
     }
     Ok(deployed)
 }
 
-/// Copies a built shared object into the deploy directory, with a keypair.
-pub fn deploy(package: &str, name: &str, artifact: &Path, out_dir: &Path, shell: &Shell) -> Result<BuiltProgram, BuildError> {
+/// Copies a built shared object into the deploy directory, with a keypair
+/// and the record of its source directory `sources` (which lets the
+/// runtime refuse a program older than its sources).
+pub fn deploy(package: &str, name: &str, artifact: &Path, sources: &Path, out_dir: &Path, shell: &Shell) -> Result<BuiltProgram, BuildError> {
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let so = out_dir.join(format!("{name}.so"));
     let bytes = std::fs::read(artifact).map_err(io(artifact))?;
@@ -314,6 +320,7 @@ pub fn deploy(package: &str, name: &str, artifact: &Path, out_dir: &Path, shell:
         path: so.clone(),
         source: std::io::Error::other(e.to_string()),
     })?;
+    lamport_runtime::record_sources(&so, sources).map_err(io(&lamport_runtime::sources_record(&so)))?;
     let keypair = out_dir.join(format!("{name}-keypair.json"));
     if crate::keypair::ensure(&keypair).map_err(io(&keypair))? {
         shell.verbose("Created", format!("program keypair {}", keypair.display()));
@@ -354,12 +361,13 @@ fn compile(
     if opts.no_default_features {
         cmd.arg("--no-default-features");
     }
+    if opts.all_features {
+        cmd.arg("--all-features");
+    }
     if shell.verbosity == crate::shell::Verbosity::Quiet {
         cmd.arg("--quiet");
     }
-    if colored {
-        cmd.arg("--color=always");
-    }
+    cmd.arg(if colored { "--color=always" } else { "--color=never" });
     let mut flags = vec![
         "--sysroot".to_string(),
         tc.target.sysroot.to_string_lossy().into_owned(),

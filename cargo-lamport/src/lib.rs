@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod address;
 pub mod build;
 pub mod c;
 pub mod dump;

@@ -49,9 +49,11 @@ pub enum TestError {
 }
 
 /// Splits `cargo lamport test`'s arguments: every argument goes to
-/// `cargo test`; the ones before `--` that also concern the build
-/// (`--manifest-path PATH` / `--manifest-path=PATH`) are copied into the
-/// build options.
+/// `cargo test`; the ones before `--` that also concern the build are
+/// copied into the build options, so the programs are built as the tests
+/// are: `--manifest-path`, `-p/--package`, `-F/--features`,
+/// `--no-default-features` and `--all-features` (each as `--flag VALUE`,
+/// `--flag=VALUE` or, for the short ones, `-pVALUE`).
 pub fn options_from_args(args: Vec<OsString>, verbosity: Verbosity) -> TestOptions {
     let mut build = BuildOptions::default();
     let mut iter = args.iter();
@@ -60,10 +62,25 @@ pub fn options_from_args(args: Vec<OsString>, verbosity: Verbosity) -> TestOptio
         if text == "--" {
             break;
         }
-        if text == "--manifest-path" {
-            build.manifest_path = iter.next().map(PathBuf::from);
-        } else if let Some(path) = text.strip_prefix("--manifest-path=") {
+        let mut value = |long: &str, short: Option<&str>| -> Option<String> {
+            if text == long || Some(text) == short {
+                return iter.next().and_then(|v| v.to_str()).map(String::from);
+            }
+            if let Some(v) = text.strip_prefix(long).and_then(|rest| rest.strip_prefix('=')) {
+                return Some(v.to_string());
+            }
+            short.and_then(|s| text.strip_prefix(s)).filter(|v| !v.is_empty()).map(|v| v.trim_start_matches('=').to_string())
+        };
+        if let Some(path) = value("--manifest-path", None) {
             build.manifest_path = Some(PathBuf::from(path));
+        } else if let Some(package) = value("--package", Some("-p")) {
+            build.packages.push(package);
+        } else if let Some(features) = value("--features", Some("-F")) {
+            build.features.extend(features.split([' ', ',']).filter(|f| !f.is_empty()).map(String::from));
+        } else if text == "--no-default-features" {
+            build.no_default_features = true;
+        } else if text == "--all-features" {
+            build.all_features = true;
         }
     }
     let mut cargo_args = args;
@@ -82,13 +99,42 @@ pub fn cargo_command() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
+/// The build a test run needs: the programs among the `-p` packages, built
+/// with the test's features. When `-p` names only crates that are not
+/// programs (a crate of integration tests, say), every program of the
+/// workspace is built, with its default features: the features given
+/// belong to the named crates.
+pub fn build_options(opts: &TestOptions, shell: &Shell) -> Result<BuildOptions, TestError> {
+    let mut build = opts.build.clone();
+    if build.packages.is_empty() {
+        return Ok(build);
+    }
+    let meta = build::metadata(build.manifest_path.as_deref())?;
+    let c_programs = crate::c::workspace_programs(&meta).map_err(BuildError::from)?;
+    let members = meta.workspace_packages();
+    let is_program = |name: &String| {
+        members.iter().any(|p| p.name.as_str() == name && build::is_program(p)) || c_programs.iter().any(|c| &c.package == name)
+    };
+    let (programs, others): (Vec<String>, Vec<String>) = build.packages.iter().cloned().partition(is_program);
+    if !others.is_empty() {
+        shell.verbose("Skipping", format!("{} (not a program; its tests still run)", others.join(", ")));
+    }
+    if programs.is_empty() {
+        build = BuildOptions { manifest_path: build.manifest_path, out_dir: build.out_dir, debug: build.debug, ..BuildOptions::default() };
+    } else {
+        build.packages = programs;
+    }
+    Ok(build)
+}
+
 /// Builds the programs, then runs `cargo test` against them.
 pub fn test(opts: &TestOptions, shell: &Shell) -> Result<(), TestError> {
-    let built = build::build(&opts.build, shell)?;
-    let deploy_dir = match (&opts.build.out_dir, built.first()) {
+    let build_opts = build_options(opts, shell)?;
+    let built = build::build(&build_opts, shell)?;
+    let deploy_dir = match (&build_opts.out_dir, built.first()) {
         (Some(dir), _) => dir.clone(),
         (None, Some(program)) => program.so.parent().map(PathBuf::from).unwrap_or_default(),
-        (None, None) => build::deploy_dir(&build::metadata(opts.build.manifest_path.as_deref())?),
+        (None, None) => build::deploy_dir(&build::metadata(build_opts.manifest_path.as_deref())?),
     };
     let cargo = cargo_command();
     let mut cmd = Command::new(&cargo);
@@ -127,6 +173,19 @@ mod tests {
         assert_eq!(opts.cargo_args, args(&["--workspace", "--manifest-path", "w/Cargo.toml", "--", "--nocapture"]));
         let opts = options_from_args(args(&["--manifest-path=x/Cargo.toml"]), Verbosity::Normal);
         assert_eq!(opts.build.manifest_path, Some(PathBuf::from("x/Cargo.toml")));
+    }
+
+    #[test]
+    fn package_and_feature_flags_reach_the_build() {
+        let given = args(&["-p", "vault", "--package=other", "-ptight", "--features", "a b", "-F", "c,d", "--features=e", "--no-default-features", "--all-features", "--", "-p", "x"]);
+        let opts = options_from_args(given.clone(), Verbosity::Normal);
+        assert_eq!(opts.build.packages, ["vault", "other", "tight"]);
+        assert_eq!(opts.build.features, ["a", "b", "c", "d", "e"]);
+        assert!(opts.build.no_default_features && opts.build.all_features);
+        assert_eq!(opts.cargo_args, given, "cargo test gets them too");
+        let opts = options_from_args(args(&["--workspace"]), Verbosity::Normal);
+        assert!(opts.build.packages.is_empty() && opts.build.features.is_empty());
+        assert!(!opts.build.no_default_features && !opts.build.all_features);
     }
 
     #[test]

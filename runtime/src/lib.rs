@@ -39,6 +39,7 @@ pub mod accounts;
 pub mod compute_budget;
 mod deploy;
 pub mod error;
+pub mod failure;
 pub mod fee;
 pub mod ids;
 mod invoke_context;
@@ -60,8 +61,12 @@ mod vm;
 mod worker_pool;
 
 pub use compute_budget::ComputeBudget;
-pub use deploy::{deploy_dir, find_deploy_dir, DeployError, DEPLOY_DIR_ENV};
+pub use deploy::{
+    deploy_dir, find_deploy_dir, newest_source, record_sources, sources_record, stale_source, DeployError,
+    ALLOW_STALE_ENV, DEPLOY_DIR_ENV,
+};
 pub use error::{InstructionError, ProgramLoadError, TransactionError};
+pub use failure::TransactionOutcome;
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;
 pub use meta::{FailedTransaction, TransactionMeta, TransactionResult, TransactionReturnData};
