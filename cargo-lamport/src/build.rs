@@ -236,7 +236,10 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
     let mut prepared = None;
     if !packages.is_empty() {
         let tc = prepare_toolchain(shell)?;
-        let built = compile(&meta, &packages, opts, &tc, shell)?;
+        let mut built = BTreeMap::new();
+        for batch in batches(&packages) {
+            built.extend(compile(&meta, &batch, opts, &tc, shell)?);
+        }
         for package in &packages {
             let name = lib_name(package);
             let Some(artifact) = built.get(&package.name.to_string()) else {
@@ -261,6 +264,22 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
 fn finished(deployed: &[BuiltProgram], started: Instant, shell: &Shell) {
     let names: Vec<&str> = deployed.iter().map(|p| p.name.as_str()).collect();
     shell.status("Finished", format!("{} in {:.2}s", names.join(", "), started.elapsed().as_secs_f64()));
+}
+
+/// The cargo invocations a build needs: one for all the programs, unless
+/// one of them depends on another (for its instruction builders, with the
+/// `no-entrypoint` feature): cargo unifies features within an invocation,
+/// which would leave the other program without its entrypoint, so then
+/// each program is built on its own.
+fn batches<'m>(packages: &[&'m Package]) -> Vec<Vec<&'m Package>> {
+    let depends_on_another = packages.iter().any(|p| {
+        p.dependencies.iter().any(|d| d.kind == cargo_metadata::DependencyKind::Normal && packages.iter().any(|q| q.name.as_str() == d.name))
+    });
+    if depends_on_another {
+        packages.iter().map(|p| vec![*p]).collect()
+    } else {
+        vec![packages.to_vec()]
+    }
 }
 
 /// The Rust packages and C programs a workspace build covers.
@@ -382,6 +401,11 @@ fn compile(
         flags.extend(["-C".to_string(), format!("link-arg={}{}", lamport_link::args::ARG_DUMP_MODULE, dir.display())]);
     }
     let flags = flags.join("\x1f");
+    // A dependency that is itself a program is built as a library only
+    // (see `crate::rustc_wrapper`).
+    if let Ok(exe) = std::env::current_exe() {
+        cmd.env("RUSTC_WRAPPER", exe).env(crate::rustc_wrapper::ENV_WRAPPER, "1");
+    }
     cmd.env("RUSTC", &tc.rustc.path)
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_TARGET_DIR", meta.target_directory.as_std_path().join("lamport"))

@@ -23,6 +23,7 @@ pub mod dump;
 pub mod keypair;
 pub mod new;
 pub mod run;
+pub mod rustc_wrapper;
 pub mod shell;
 pub mod target;
 pub mod test;

@@ -7,6 +7,10 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Run by cargo as the rustc wrapper of a program build.
+    if let Some(code) = cargo_lamport::rustc_wrapper::run_if_wrapper() {
+        return code;
+    }
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -16,7 +16,7 @@ pub mod state;
 
 use lamport_sdk::{
     account_info::AccountInfo,
-    entrypoint, msg,
+    msg,
     program_error::{ProgramError, ProgramResult},
     pubkey::Pubkey,
     system,
@@ -48,7 +48,8 @@ impl From<CounterError> for ProgramError {
     }
 }
 
-entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+lamport_sdk::entrypoint!(process_instruction);
 
 /// Decodes and runs one instruction.
 pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {

@@ -37,6 +37,7 @@ fn run(
 
 /// `CreateAccount` — `[from WRITE+SIGNER, to WRITE+SIGNER]`.
 #[derive(Clone, Copy, Debug)]
+#[must_use = "a cross-program invocation does nothing until `.invoke()` or `.invoke_signed(seeds)`"]
 pub struct CreateAccount<'a> {
     /// Funds the new account.
     pub from: &'a AccountInfo,
@@ -90,6 +91,7 @@ impl CreateAccount<'_> {
 
 /// `Transfer` — `[from WRITE+SIGNER, to WRITE]`.
 #[derive(Clone, Copy, Debug)]
+#[must_use = "a cross-program invocation does nothing until `.invoke()` or `.invoke_signed(seeds)`"]
 pub struct Transfer<'a> {
     /// Pays.
     pub from: &'a AccountInfo,
@@ -125,6 +127,7 @@ impl Transfer<'_> {
 
 /// `Assign` — `[account WRITE+SIGNER]`.
 #[derive(Clone, Copy, Debug)]
+#[must_use = "a cross-program invocation does nothing until `.invoke()` or `.invoke_signed(seeds)`"]
 pub struct Assign<'a> {
     /// The account.
     pub account: &'a AccountInfo,
@@ -155,6 +158,7 @@ impl Assign<'_> {
 
 /// `Allocate` — `[account WRITE+SIGNER]`.
 #[derive(Clone, Copy, Debug)]
+#[must_use = "a cross-program invocation does nothing until `.invoke()` or `.invoke_signed(seeds)`"]
 pub struct Allocate<'a> {
     /// The account.
     pub account: &'a AccountInfo,
