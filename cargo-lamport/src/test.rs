@@ -99,38 +99,53 @@ pub fn cargo_command() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
-/// The build a test run needs: the programs among the `-p` packages, built
-/// with the test's features. When `-p` names only crates that are not
-/// programs (a crate of integration tests, say), every program of the
-/// workspace is built, with its default features: the features given
-/// belong to the named crates.
-pub fn build_options(opts: &TestOptions, shell: &Shell) -> Result<BuildOptions, TestError> {
-    let mut build = opts.build.clone();
+/// The builds a test run needs. Without `-p`, one: every program, with
+/// the features given. With `-p`, the named programs are built with the
+/// features given, and every other program of the workspace with its
+/// default features (tests may load any program, and the runtime refuses
+/// one older than its sources); when no named package is a program (a
+/// crate of integration tests, say), the features belong to it and every
+/// program is built with its defaults.
+pub fn build_plan(opts: &TestOptions, shell: &Shell) -> Result<Vec<BuildOptions>, TestError> {
+    let build = opts.build.clone();
     if build.packages.is_empty() {
-        return Ok(build);
+        return Ok(vec![build]);
     }
     let meta = build::metadata(build.manifest_path.as_deref())?;
     let c_programs = crate::c::workspace_programs(&meta).map_err(BuildError::from)?;
-    let members = meta.workspace_packages();
-    let is_program = |name: &String| {
-        members.iter().any(|p| p.name.as_str() == name && build::is_program(p)) || c_programs.iter().any(|c| &c.package == name)
-    };
-    let (programs, others): (Vec<String>, Vec<String>) = build.packages.iter().cloned().partition(is_program);
+    let mut programs: Vec<String> =
+        meta.workspace_packages().iter().filter(|p| build::is_program(p)).map(|p| p.name.to_string()).collect();
+    programs.extend(c_programs.into_iter().map(|c| c.package));
+    let (named, others): (Vec<String>, Vec<String>) = build.packages.iter().cloned().partition(|name| programs.contains(name));
     if !others.is_empty() {
         shell.verbose("Skipping", format!("{} (not a program; its tests still run)", others.join(", ")));
     }
-    if programs.is_empty() {
-        build = BuildOptions { manifest_path: build.manifest_path, out_dir: build.out_dir, debug: build.debug, ..BuildOptions::default() };
-    } else {
-        build.packages = programs;
+    let defaults = |packages: Vec<String>| BuildOptions {
+        manifest_path: build.manifest_path.clone(),
+        packages,
+        out_dir: build.out_dir.clone(),
+        debug: build.debug,
+        ..BuildOptions::default()
+    };
+    if named.is_empty() {
+        return Ok(vec![defaults(Vec::new())]);
     }
-    Ok(build)
+    let rest: Vec<String> = programs.into_iter().filter(|p| !named.contains(p)).collect();
+    let mut plan = vec![BuildOptions { packages: named, ..build.clone() }];
+    if !rest.is_empty() {
+        plan.push(defaults(rest));
+    }
+    Ok(plan)
 }
 
 /// Builds the programs, then runs `cargo test` against them.
 pub fn test(opts: &TestOptions, shell: &Shell) -> Result<(), TestError> {
-    let build_opts = build_options(opts, shell)?;
-    let built = build::build(&build_opts, shell)?;
+    let plan = build_plan(opts, shell)?;
+    let mut built = Vec::new();
+    for build_opts in &plan {
+        built.extend(build::build(build_opts, shell)?);
+    }
+    let build_opts = &plan[0];
     let deploy_dir = match (&build_opts.out_dir, built.first()) {
         (Some(dir), _) => dir.clone(),
         (None, Some(program)) => program.so.parent().map(PathBuf::from).unwrap_or_default(),
