@@ -265,3 +265,58 @@ fn test_outside_a_workspace_with_programs_says_what_to_do() {
     let out = lamport(&["test", "--release", "--manifest-path", manifest.to_str().unwrap()]);
     assert_user_error(&out, &["`plain` is not a program"]);
 }
+
+/// Writes a program whose greeting depends on the feature `loud`.
+fn write_featured_program(dir: &Path) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let sdk = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("sdk");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"featured\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\ncrate-type = [\"cdylib\", \"rlib\"]\n\n[features]\nloud = []\n\n[dependencies]\nlamport-sdk = {{ path = {sdk:?} }}\n\n[workspace]\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "#![cfg_attr(not(test), no_std)]
+use lamport_sdk::{account_info::AccountInfo, msg, program_error::ProgramResult, pubkey::Pubkey};
+lamport_sdk::entrypoint!(process);
+pub fn process(_: &Pubkey, _: &[AccountInfo], _: &[u8]) -> ProgramResult {
+    if cfg!(feature = \"loud\") { msg!(\"LOUD\") } else { msg!(\"quiet\") }
+    Ok(())
+}
+",
+    )
+    .unwrap();
+}
+
+#[test]
+fn test_builds_the_program_with_the_features_it_tests_with() {
+    let dir = tempfile::tempdir().unwrap();
+    write_featured_program(dir.path());
+    let manifest = dir.path().join("Cargo.toml");
+    let manifest = manifest.to_str().unwrap();
+    // Host and program builds are kept between runs under this repository's target/.
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("target/workflow-featured");
+    let run_test = |extra: &[&str]| {
+        let mut args = vec!["test", "-q", "--manifest-path", manifest];
+        args.extend_from_slice(extra);
+        let out = Command::new(env!("CARGO_BIN_EXE_cargo-lamport"))
+            .arg("lamport")
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let so = target.join("deploy/featured.so");
+        let run = lamport(&["run", so.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        stdout(&run)
+    };
+    assert!(run_test(&["--features", "loud"]).contains("Program log: LOUD"));
+    assert!(run_test(&[]).contains("Program log: quiet"));
+    assert!(run_test(&["-p", "featured", "-F", "loud"]).contains("Program log: LOUD"));
+    assert!(run_test(&["--all-features"]).contains("Program log: LOUD"));
+}
