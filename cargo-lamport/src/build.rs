@@ -245,8 +245,15 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
             let Some(artifact) = built.get(&package.name.to_string()) else {
                 return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
             };
-            let sources = package.manifest_path.parent().map(|d| d.as_std_path()).unwrap_or(Path::new("."));
-            deployed.push(deploy(&package.name, &name, artifact, sources, &out_dir, shell)?);
+            // The crate's sources and its path dependencies' (the SDK, shared crates).
+            let own = package.manifest_path.parent().map(|d| d.as_std_path()).unwrap_or(Path::new("."));
+            let path_deps = package
+                .dependencies
+                .iter()
+                .filter(|d| d.kind != cargo_metadata::DependencyKind::Development)
+                .filter_map(|d| d.path.as_ref().map(|p| p.as_std_path()));
+            let sources: Vec<&Path> = std::iter::once(own).chain(path_deps).collect();
+            deployed.push(deploy(&package.name, &name, artifact, &sources, &out_dir, shell)?);
         }
         prepared = Some(tc.target);
     }
@@ -323,15 +330,15 @@ fn build_c(programs: &[CProgram], target: &PreparedTarget, opts: &BuildOptions, 
     for program in programs {
         let artifact = scratch.path().join(format!("{}.so", program.name));
         c::build(program, &c_opts, &artifact, shell)?;
-        deployed.push(deploy(&program.package, &program.name, &artifact, &program.dir, out_dir, shell)?);
+        deployed.push(deploy(&program.package, &program.name, &artifact, &[&program.dir], out_dir, shell)?);
     }
     Ok(deployed)
 }
 
 /// Copies a built shared object into the deploy directory, with a keypair
-/// and the record of its source directory `sources` (which lets the
+/// and the record of its source directories `sources` (which lets the
 /// runtime refuse a program older than its sources).
-pub fn deploy(package: &str, name: &str, artifact: &Path, sources: &Path, out_dir: &Path, shell: &Shell) -> Result<BuiltProgram, BuildError> {
+pub fn deploy(package: &str, name: &str, artifact: &Path, sources: &[&Path], out_dir: &Path, shell: &Shell) -> Result<BuiltProgram, BuildError> {
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let so = out_dir.join(format!("{name}.so"));
     let bytes = std::fs::read(artifact).map_err(io(artifact))?;

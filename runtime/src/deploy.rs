@@ -7,11 +7,12 @@
 //!
 //! # A program older than its sources is refused
 //!
-//! `cargo lamport build` records, beside each `<name>.so`, the directory of
-//! the program's sources in `<name>.so.sources` ([`record_sources`]). When a
-//! program is loaded, its `Cargo.toml`, `build.rs`, `src/**` and
-//! `include/**` are compared with the shared object: if one was modified
-//! after the program was built, the test would run an old program, so
+//! `cargo lamport build` records, beside each `<name>.so`, the directories
+//! of the program's sources in `<name>.so.sources` ([`record_sources`]): the
+//! crate's own and those of its path dependencies (the SDK, a crate it
+//! shares code with). When a program is loaded, the `Cargo.toml`,
+//! `build.rs`, `src/**` and `include/**` of each are compared with the
+//! shared object: if one was modified after the program was built, the test would run an old program, so
 //! loading fails with [`DeployError::Stale`], naming the file and the
 //! command that rebuilds (`cargo lamport test` builds before testing; a
 //! plain `cargo test` or an editor's test button does not). Setting
@@ -97,13 +98,19 @@ pub fn sources_record(so: &Path) -> PathBuf {
     so.with_file_name(name)
 }
 
-/// Records that the shared object `so` was built from the program whose
-/// sources are in `dir` (a crate's manifest directory, or a C program's
-/// directory). `cargo lamport build` calls it after deploying.
-pub fn record_sources(so: &Path, dir: &Path) -> std::io::Result<()> {
-    let dir = std::path::absolute(dir)?;
-    let text = dir.to_str().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the source directory is not UTF-8"))?;
-    std::fs::write(sources_record(so), format!("{text}\n"))
+/// Records that the shared object `so` was built from the sources in
+/// `dirs` (a crate's manifest directory and those of its path
+/// dependencies, or a C program's directory), one absolute path a line.
+/// `cargo lamport build` calls it after deploying.
+pub fn record_sources(so: &Path, dirs: &[&Path]) -> std::io::Result<()> {
+    let mut text = String::new();
+    for dir in dirs {
+        let dir = std::path::absolute(dir)?;
+        let line = dir.to_str().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "a source directory is not UTF-8"))?;
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(sources_record(so), text)
 }
 
 /// The newest file among a program's sources (`Cargo.toml`, `build.rs`,
@@ -131,13 +138,18 @@ pub fn newest_source(dir: &Path) -> Option<(PathBuf, SystemTime)> {
     newest
 }
 
-/// The source file modified after `so` was built, if any (`None` too when
-/// `so` has no [`record_sources`] record).
+/// The newest source file modified after `so` was built, if any (`None`
+/// too when `so` has no [`record_sources`] record).
 pub fn stale_source(so: &Path) -> Option<PathBuf> {
-    let dir = std::fs::read_to_string(sources_record(so)).ok()?;
+    let record = std::fs::read_to_string(sources_record(so)).ok()?;
     let built = std::fs::metadata(so).and_then(|m| m.modified()).ok()?;
-    let (file, modified) = newest_source(Path::new(dir.trim_end_matches(['\n', '\r'])))?;
-    (modified > built).then_some(file)
+    record
+        .lines()
+        .filter(|line| !line.is_empty())
+        .filter_map(|dir| newest_source(Path::new(dir)))
+        .filter(|(_, modified)| *modified > built)
+        .max_by_key(|(_, modified)| *modified)
+        .map(|(file, _)| file)
 }
 
 fn allow_stale() -> bool {
@@ -248,20 +260,28 @@ mod tests {
         // No record: not checked (the loader then rejects the bytes).
         let mut runtime = Runtime::new();
         assert!(matches!(runtime.add_program_from_dir(&deploy, "vault"), Err(DeployError::Load(_))));
-        record_sources(&so, &package).unwrap();
+        let shared = root.join("shared");
+        std::fs::create_dir_all(shared.join("src")).unwrap();
+        std::fs::write(shared.join("src/lib.rs"), "").unwrap();
+        touch(&shared.join("src/lib.rs"), -100);
+        record_sources(&so, &[&package, &shared]).unwrap();
         touch(&so, -10);
         assert_eq!(stale_source(&so), None);
         assert!(matches!(runtime.add_program_from_dir(&deploy, "vault"), Err(DeployError::Load(_))));
 
         // A nested source edited after the build.
-        touch(&package.join("src/nested/state.rs"), -1);
+        touch(&package.join("src/nested/state.rs"), -8);
         assert_eq!(stale_source(&so), Some(package.join("src/nested/state.rs")));
         let err = runtime.add_program_from_dir(&deploy, "vault").unwrap_err();
         assert!(matches!(err, DeployError::Stale { .. }), "{err}");
         let text = err.to_string();
         assert!(text.contains("`vault` is older than its sources") && text.contains("state.rs") && text.contains("cargo lamport build"), "{text}");
 
-        // Rebuilt: fresh again.
+        // Rebuilt: fresh again; then a path dependency changes.
+        touch(&so, -6);
+        assert_eq!(stale_source(&so), None);
+        touch(&shared.join("src/lib.rs"), -4);
+        assert_eq!(stale_source(&so), Some(shared.join("src/lib.rs")));
         touch(&so, 0);
         assert_eq!(stale_source(&so), None);
         std::fs::remove_dir_all(&root).unwrap();
