@@ -74,6 +74,8 @@ pub struct BuildOptions {
     pub features: Vec<String>,
     /// `--no-default-features`.
     pub no_default_features: bool,
+    /// `--all-features`.
+    pub all_features: bool,
     /// `--out-dir` (default: `<target dir>/deploy`).
     pub out_dir: Option<PathBuf>,
     /// `--debug`: keep the symbol table.
@@ -170,7 +172,8 @@ pub fn is_program(package: &Package) -> bool {
     package.targets.iter().any(|t| t.crate_types.contains(&CrateType::CDyLib))
 }
 
-fn lib_name(package: &Package) -> String {
+/// The shared object's name of a program crate (its `cdylib` target, `-` as `_`).
+pub fn lib_name(package: &Package) -> String {
     package
         .targets
         .iter()
@@ -314,14 +317,25 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
     let mut prepared = None;
     if !packages.is_empty() {
         let tc = prepare_toolchain(shell)?;
-        let built = compile(&meta, &packages, opts, &tc, shell)?;
+        let mut built = BTreeMap::new();
+        for batch in batches(&packages) {
+            built.extend(compile(&meta, &batch, opts, &tc, shell)?);
+        }
         for package in &packages {
             let name = lib_name(package);
             let Some(artifact) = built.get(&package.id.repr) else {
                 return Err(BuildError::Compile(format!("`{}` (cargo reported no shared object)", package.name)));
             };
             let keypair = declared_keypair(package)?;
-            deployed.push(deploy(&package.name, &name, artifact, &out_dir, keypair.as_deref(), shell)?);
+            // The crate's sources and its path dependencies' (the SDK, shared crates).
+            let own = package.manifest_path.parent().map(|d| d.as_std_path()).unwrap_or(Path::new("."));
+            let path_deps = package
+                .dependencies
+                .iter()
+                .filter(|d| d.kind != cargo_metadata::DependencyKind::Development)
+                .filter_map(|d| d.path.as_ref().map(|p| p.as_std_path()));
+            let sources: Vec<&Path> = std::iter::once(own).chain(path_deps).collect();
+            deployed.push(deploy(&package.name, &name, artifact, &sources, &out_dir, keypair.as_deref(), shell)?);
         }
         prepared = Some(tc.target);
     }
@@ -339,6 +353,22 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<Vec<BuiltProgram>, Bu
 fn finished(deployed: &[BuiltProgram], started: Instant, shell: &Shell) {
     let names: Vec<&str> = deployed.iter().map(|p| p.name.as_str()).collect();
     shell.status("Finished", format!("{} in {:.2}s", names.join(", "), started.elapsed().as_secs_f64()));
+}
+
+/// The cargo invocations a build needs: one for all the programs, unless
+/// one of them depends on another (for its instruction builders, with the
+/// `no-entrypoint` feature): cargo unifies features within an invocation,
+/// which would leave the other program without its entrypoint, so then
+/// each program is built on its own.
+fn batches<'m>(packages: &[&'m Package]) -> Vec<Vec<&'m Package>> {
+    let depends_on_another = packages.iter().any(|p| {
+        p.dependencies.iter().any(|d| d.kind == cargo_metadata::DependencyKind::Normal && packages.iter().any(|q| q.name.as_str() == d.name))
+    });
+    if depends_on_another {
+        packages.iter().map(|p| vec![*p]).collect()
+    } else {
+        vec![packages.to_vec()]
+    }
 }
 
 /// The Rust packages and C programs a workspace build covers.
@@ -387,7 +417,7 @@ fn build_c(programs: &[CProgram], target: &PreparedTarget, opts: &BuildOptions, 
     for program in programs {
         let artifact = scratch.path().join(format!("{}.so", program.name));
         c::build(program, &c_opts, &artifact, shell)?;
-        deployed.push(deploy(&program.package, &program.name, &artifact, out_dir, None, shell)?);
+        deployed.push(deploy(&program.package, &program.name, &artifact, &[&program.dir], out_dir, None, shell)?);
     }
     Ok(deployed)
 }
@@ -403,13 +433,16 @@ pub fn declared_keypair(package: &Package) -> Result<Option<PathBuf>, BuildError
     Ok(Some(manifest.parent().unwrap_or(Path::new(".")).join(path)))
 }
 
-/// Copies a built shared object into the deploy directory, with a keypair:
-/// `declared_keypair` when the package declares one, else the one already
-/// there, else a new one.
+/// Copies a built shared object into the deploy directory, with a keypair
+/// (`declared_keypair` when the package declares one, else the one already
+/// there, else a new one) and the record of its source directories
+/// `sources` (which lets the runtime refuse a program older than its
+/// sources).
 pub fn deploy(
     package: &str,
     name: &str,
     artifact: &Path,
+    sources: &[&Path],
     out_dir: &Path,
     declared_keypair: Option<&Path>,
     shell: &Shell,
@@ -433,6 +466,7 @@ pub fn deploy(
         path: so.clone(),
         source: std::io::Error::other(e.to_string()),
     })?;
+    lamport_runtime::record_sources(&so, sources).map_err(io(&lamport_runtime::sources_record(&so)))?;
     if let Some(declared) = declared.filter(|_| !keypair.exists()) {
         std::fs::copy(declared, &keypair).map_err(io(&keypair))?;
         shell.verbose("Copied", format!("program keypair {} to {}", declared.display(), keypair.display()));
@@ -478,12 +512,13 @@ fn compile(
     if opts.no_default_features {
         cmd.arg("--no-default-features");
     }
+    if opts.all_features {
+        cmd.arg("--all-features");
+    }
     if shell.verbosity == crate::shell::Verbosity::Quiet {
         cmd.arg("--quiet");
     }
-    if colored {
-        cmd.arg("--color=always");
-    }
+    cmd.arg(if colored { "--color=always" } else { "--color=never" });
     let mut flags = vec![
         "--sysroot".to_string(),
         tc.target.sysroot.to_string_lossy().into_owned(),
@@ -498,6 +533,11 @@ fn compile(
         flags.extend(["-C".to_string(), format!("link-arg={}{}", lamport_link::args::ARG_DUMP_MODULE, dir.display())]);
     }
     let flags = flags.join("\x1f");
+    // A dependency that is itself a program is built as a library only
+    // (see `crate::rustc_wrapper`).
+    if let Ok(exe) = std::env::current_exe() {
+        cmd.env("RUSTC_WRAPPER", exe).env(crate::rustc_wrapper::ENV_WRAPPER, "1");
+    }
     cmd.env("RUSTC", &tc.rustc.path)
         .env("RUSTC_BOOTSTRAP", "1")
         .env("CARGO_TARGET_DIR", meta.target_directory.as_std_path().join("lamport"))

@@ -69,6 +69,34 @@ pub enum DumpError {
     /// Not an ELF file the `object` crate can read.
     #[error("not a 64-bit little-endian ELF: {0}")]
     NotElf(String),
+    /// An ELF for another machine (a host binary, say), not a program.
+    #[error("an ELF for {machine} (e_machine {number}), not an SBPF program: dump the `.so` that `cargo lamport build` writes to target/deploy")]
+    NotSbpf {
+        /// The machine's name.
+        machine: String,
+        /// The raw `e_machine`.
+        number: u16,
+    },
+}
+
+/// `e_machine` of BPF (what LLVM writes) and of SBPF (what newer Solana
+/// toolchains write); a program is one of the two.
+const SBPF_MACHINES: [u16; 2] = [elf::EM_BPF, 263];
+
+/// A readable name for an ELF machine number.
+fn machine_name(number: u16) -> String {
+    match number {
+        elf::EM_X86_64 => "x86_64".into(),
+        elf::EM_386 => "x86".into(),
+        elf::EM_AARCH64 => "aarch64".into(),
+        elf::EM_ARM => "arm".into(),
+        elf::EM_RISCV => "riscv".into(),
+        elf::EM_PPC64 => "powerpc64".into(),
+        elf::EM_S390 => "s390x".into(),
+        elf::EM_LOONGARCH => "loongarch".into(),
+        elf::EM_MIPS => "mips".into(),
+        other => format!("machine {other}"),
+    }
 }
 
 /// The context of a program that is only loaded and disassembled, never run.
@@ -122,6 +150,10 @@ pub fn dump(bytes: &[u8]) -> Result<String, DumpError> {
     let file = ElfFile64::<LE>::parse(bytes).map_err(|e| DumpError::NotElf(e.to_string()))?;
     let endian = file.endian();
     let header = file.elf_header();
+    let machine = header.e_machine.get(endian);
+    if !SBPF_MACHINES.contains(&machine) {
+        return Err(DumpError::NotSbpf { machine: machine_name(machine), number: machine });
+    }
     let mut out = String::new();
     let kind = match header.e_type.get(endian) {
         elf::ET_DYN => "ET_DYN",

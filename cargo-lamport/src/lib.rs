@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod address;
 pub mod build;
 pub mod c;
 pub mod dump;
@@ -24,6 +25,7 @@ pub mod keypair;
 pub mod new;
 pub mod probe_cache;
 pub mod run;
+pub mod rustc_wrapper;
 pub mod shell;
 pub mod sysroot;
 pub mod target;

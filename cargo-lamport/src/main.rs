@@ -3,9 +3,14 @@
 
 mod cli;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Run by cargo as the rustc wrapper of a program build.
+    if let Some(code) = cargo_lamport::rustc_wrapper::run_if_wrapper() {
+        return code;
+    }
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -14,16 +19,22 @@ fn main() -> ExitCode {
             if let Some(cargo_lamport::build::BuildError::Compile(_)) = e.downcast_ref() {
                 return ExitCode::FAILURE;
             }
+            // The reader of our output went away (`| head`): nothing to say.
+            if cargo_lamport::shell::is_broken_pipe(e.as_ref()) {
+                return ExitCode::SUCCESS;
+            }
             let colored = cargo_lamport::shell::Shell::colored();
             let mut chain = e.chain();
             let head = chain.next().map(|c| c.to_string()).unwrap_or_default();
-            if colored {
-                eprintln!("\x1b[1;31merror\x1b[0m: {head}");
+            // Writes to a closed stderr are dropped, not a panic.
+            let mut err = std::io::stderr().lock();
+            let _ = if colored {
+                writeln!(err, "\x1b[1;31merror\x1b[0m: {head}")
             } else {
-                eprintln!("error: {head}");
-            }
+                writeln!(err, "error: {head}")
+            };
             for cause in chain {
-                eprintln!("  caused by: {cause}");
+                let _ = writeln!(err, "  caused by: {cause}");
             }
             ExitCode::FAILURE
         }

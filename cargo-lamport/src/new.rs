@@ -1,11 +1,14 @@
 //! `cargo lamport new`: a new program from `program-template/`.
 //!
 //! The template is compiled into cargo-lamport, so the binary works from
-//! anywhere. Its files use four placeholders: `{{name}}` (the package
-//! name), `{{crate_name}}` (the same with `_` for `-`), and `{{sdk_path}}` /
+//! anywhere. Its files use five placeholders: `{{name}}` (the package
+//! name), `{{crate_name}}` (the same with `_` for `-`), `{{sdk_path}}` /
 //! `{{runtime_path}}`, the absolute paths of this repository's `sdk/` and
 //! `runtime/` (the crates are not published; the paths are fixed when
-//! cargo-lamport is compiled). The new program is a workspace of its own.
+//! cargo-lamport is compiled), and `{{program_id}}`, the program's address
+//! for `declare_id!`. The new program is a workspace of its own; its
+//! keypair is created in its deploy directory (as `cargo lamport build`
+//! would), so the id it declares is the one it is deployed and tested under.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -60,6 +63,14 @@ pub enum NewError {
     /// The name cannot be a package name.
     #[error("`{0}` cannot be a package name: use letters, digits, `-` and `_`, starting with a letter (or pass --name)")]
     BadName(String),
+    /// The program keypair could not be created or read.
+    #[error("cannot create the program keypair {}: {reason}", .path.display())]
+    Keypair {
+        /// The keypair file.
+        path: PathBuf,
+        /// The reason.
+        reason: std::io::Error,
+    },
     /// A file could not be written.
     #[error("{}: {reason}", .path.display())]
     Io {
@@ -122,8 +133,9 @@ fn toml_escape(path: &Path) -> String {
 }
 
 /// Fills the placeholders of one template text.
-pub fn render(text: &str, name: &str) -> String {
-    text.replace("{{name}}", name)
+pub fn render(text: &str, name: &str, program_id: &str) -> String {
+    text.replace("{{program_id}}", program_id)
+        .replace("{{name}}", name)
         .replace("{{crate_name}}", &name.replace('-', "_"))
         .replace("{{sdk_path}}", &toml_escape(&sdk_path()))
         .replace("{{runtime_path}}", &toml_escape(&runtime_path()))
@@ -152,12 +164,18 @@ pub fn new(opts: &NewOptions, shell: &Shell) -> Result<String, NewError> {
         Lang::Rust => RUST_TEMPLATE,
         Lang::C => C_TEMPLATE,
     };
+    // Every file first (cargo reads the project to tell where its deploy
+    // directory, and so the program keypair, is), then the ones that
+    // declare the program's id.
+    const ID: &str = "{{program_id}}";
     for (dest, text) in files {
-        let dest = path.join(render(dest, &name));
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).map_err(|reason| NewError::Io { path: dir.to_path_buf(), reason })?;
+        write(&path.join(render(dest, &name, ID)), &render(text, &name, ID))?;
+    }
+    if files.iter().any(|(_, text)| text.contains(ID)) {
+        let program_id = program_id(path, &name, shell)?;
+        for (dest, text) in files.iter().filter(|(_, text)| text.contains(ID)) {
+            write(&path.join(render(dest, &name, ID)), &render(text, &name, &program_id))?;
         }
-        std::fs::write(&dest, render(text, &name)).map_err(|reason| NewError::Io { path: dest.clone(), reason })?;
     }
     let kind = match opts.lang {
         Lang::Rust => "Rust",
@@ -165,6 +183,27 @@ pub fn new(opts: &NewOptions, shell: &Shell) -> Result<String, NewError> {
     };
     shell.status("Created", format!("{kind} program `{name}` at {}", path.display()));
     Ok(name)
+}
+
+fn write(dest: &Path, text: &str) -> Result<(), NewError> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(|reason| NewError::Io { path: dir.to_path_buf(), reason })?;
+    }
+    std::fs::write(dest, text).map_err(|reason| NewError::Io { path: dest.to_path_buf(), reason })
+}
+
+/// The new program's address: the key in `<deploy dir>/<crate_name>-keypair.json`,
+/// created now unless it exists.
+fn program_id(path: &Path, name: &str, shell: &Shell) -> Result<String, NewError> {
+    let deploy = match crate::build::metadata(Some(&path.join("Cargo.toml"))) {
+        Ok(meta) => crate::build::deploy_dir(&meta),
+        Err(_) => path.join("target").join("deploy"),
+    };
+    let (_, id) = crate::address::program_address(&deploy, &name.replace('-', "_"), shell).map_err(|e| match e {
+        crate::address::AddressError::Keypair { path, reason } => NewError::Keypair { path, reason },
+        other => NewError::Keypair { path: deploy.clone(), reason: std::io::Error::other(other.to_string()) },
+    })?;
+    Ok(id.to_string())
 }
 
 #[cfg(test)]
@@ -183,10 +222,10 @@ mod tests {
     #[test]
     fn fills_every_placeholder() {
         for (dest, text) in RUST_TEMPLATE.iter().chain(C_TEMPLATE) {
-            let out = render(text, "my-prog");
+            let out = render(text, "my-prog", "11111111111111111111111111111111");
             assert!(!out.contains("{{"), "{dest} keeps a placeholder");
         }
-        let manifest = render(RUST_TEMPLATE[0].1, "my-prog");
+        let manifest = render(RUST_TEMPLATE[0].1, "my-prog", "");
         assert!(manifest.contains("name = \"my-prog\""));
         assert!(manifest.contains(&format!("path = \"{}\"", sdk_path().display())));
         assert!(sdk_path().join("Cargo.toml").is_file(), "{}", sdk_path().display());
@@ -213,5 +252,9 @@ mod tests {
         assert!(test.contains("use my_prog::"));
         assert!(test.contains("add_program_from_deploy_dir(\"my-prog\")"));
         assert!(path.join(".gitignore").is_file());
+        let keypair = path.join("target/deploy/my_prog-keypair.json");
+        let id = lamport_sdk::pubkey::Pubkey::new_from_array(crate::keypair::read_public(&keypair).unwrap());
+        let lib = std::fs::read_to_string(path.join("src/lib.rs")).unwrap();
+        assert!(lib.contains(&format!("declare_id!(\"{id}\");")), "{lib}");
     }
 }

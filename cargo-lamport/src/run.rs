@@ -104,6 +104,9 @@ pub enum SpecError {
     /// A balance that is not a number.
     #[error("`{0}` is not a lamport amount: use a whole number like `1000000`")]
     Lamports(String),
+    /// Data longer than [`MAX_ACCOUNT_DATA`].
+    #[error("account data of {0} bytes is over the runtime's limit of {MAX_ACCOUNT_DATA} bytes (10 MiB)")]
+    DataTooLong(String),
     /// Trailing parts after the data.
     #[error("`{0}`: too many `:` parts after `=`; the form is KEY[:w][:s][=LAMPORTS[:OWNER[:DATA]]]")]
     TooManyParts(String),
@@ -129,11 +132,25 @@ pub fn to_hex(bytes: &[u8]) -> String {
     })
 }
 
+/// Most bytes of data an account spec may hold: the runtime's 10 MiB limit
+/// on an account's data.
+pub const MAX_ACCOUNT_DATA: usize = lamport_sdk::system::MAX_PERMITTED_DATA_LENGTH as usize;
+
 fn parse_data(text: &str) -> Result<Vec<u8>, SpecError> {
-    match text.strip_prefix("zero*") {
-        Some(n) => n.parse::<usize>().map(|n| vec![0; n]).map_err(|_| SpecError::Hex(text.to_string())),
-        None => parse_hex(text),
+    let data = match text.strip_prefix("zero*") {
+        Some(n) => {
+            let n = n.replace('_', "").parse::<u64>().map_err(|_| SpecError::Hex(text.to_string()))?;
+            if n > MAX_ACCOUNT_DATA as u64 {
+                return Err(SpecError::DataTooLong(n.to_string()));
+            }
+            vec![0; n as usize]
+        }
+        None => parse_hex(text)?,
+    };
+    if data.len() > MAX_ACCOUNT_DATA {
+        return Err(SpecError::DataTooLong(data.len().to_string()));
     }
+    Ok(data)
 }
 
 impl FromStr for AccountSpec {
@@ -468,6 +485,9 @@ mod tests {
         assert_eq!(parse_hex("0x01Ff").unwrap(), vec![1, 255]);
         assert_eq!(parse_hex("").unwrap(), Vec::<u8>::new());
         assert_eq!(parse_hex("0g"), Err(SpecError::Hex("0g".into())));
+        assert_eq!(parse_data("zero*99999999999"), Err(SpecError::DataTooLong("99999999999".into())));
+        assert_eq!(parse_data(&format!("zero*{}", MAX_ACCOUNT_DATA + 1)), Err(SpecError::DataTooLong((MAX_ACCOUNT_DATA + 1).to_string())));
+        assert_eq!(parse_data(&format!("zero*{MAX_ACCOUNT_DATA}")).map(|d| d.len()), Ok(MAX_ACCOUNT_DATA));
         assert_eq!(to_hex(&[0, 0xab]), "00ab");
     }
 

@@ -49,9 +49,11 @@ pub enum TestError {
 }
 
 /// Splits `cargo lamport test`'s arguments: every argument goes to
-/// `cargo test`; the ones before `--` that also concern the build
-/// (`--manifest-path PATH` / `--manifest-path=PATH`) are copied into the
-/// build options.
+/// `cargo test`; the ones before `--` that also concern the build are
+/// copied into the build options, so the programs are built as the tests
+/// are: `--manifest-path`, `-p/--package`, `-F/--features`,
+/// `--no-default-features` and `--all-features` (each as `--flag VALUE`,
+/// `--flag=VALUE` or, for the short ones, `-pVALUE`).
 pub fn options_from_args(args: Vec<OsString>, verbosity: Verbosity) -> TestOptions {
     let mut build = BuildOptions::default();
     let mut iter = args.iter();
@@ -60,10 +62,25 @@ pub fn options_from_args(args: Vec<OsString>, verbosity: Verbosity) -> TestOptio
         if text == "--" {
             break;
         }
-        if text == "--manifest-path" {
-            build.manifest_path = iter.next().map(PathBuf::from);
-        } else if let Some(path) = text.strip_prefix("--manifest-path=") {
+        let mut value = |long: &str, short: Option<&str>| -> Option<String> {
+            if text == long || Some(text) == short {
+                return iter.next().and_then(|v| v.to_str()).map(String::from);
+            }
+            if let Some(v) = text.strip_prefix(long).and_then(|rest| rest.strip_prefix('=')) {
+                return Some(v.to_string());
+            }
+            short.and_then(|s| text.strip_prefix(s)).filter(|v| !v.is_empty()).map(|v| v.trim_start_matches('=').to_string())
+        };
+        if let Some(path) = value("--manifest-path", None) {
             build.manifest_path = Some(PathBuf::from(path));
+        } else if let Some(package) = value("--package", Some("-p")) {
+            build.packages.push(package);
+        } else if let Some(features) = value("--features", Some("-F")) {
+            build.features.extend(features.split([' ', ',']).filter(|f| !f.is_empty()).map(String::from));
+        } else if text == "--no-default-features" {
+            build.no_default_features = true;
+        } else if text == "--all-features" {
+            build.all_features = true;
         }
     }
     let mut cargo_args = args;
@@ -82,13 +99,57 @@ pub fn cargo_command() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
+/// The builds a test run needs. Without `-p`, one: every program, with
+/// the features given. With `-p`, the named programs are built with the
+/// features given, and every other program of the workspace with its
+/// default features (tests may load any program, and the runtime refuses
+/// one older than its sources); when no named package is a program (a
+/// crate of integration tests, say), the features belong to it and every
+/// program is built with its defaults.
+pub fn build_plan(opts: &TestOptions, shell: &Shell) -> Result<Vec<BuildOptions>, TestError> {
+    let build = opts.build.clone();
+    if build.packages.is_empty() {
+        return Ok(vec![build]);
+    }
+    let meta = build::metadata(build.manifest_path.as_deref())?;
+    let c_programs = crate::c::workspace_programs(&meta).map_err(BuildError::from)?;
+    let mut programs: Vec<String> =
+        meta.workspace_packages().iter().filter(|p| build::is_program(p)).map(|p| p.name.to_string()).collect();
+    programs.extend(c_programs.into_iter().map(|c| c.package));
+    let (named, others): (Vec<String>, Vec<String>) = build.packages.iter().cloned().partition(|name| programs.contains(name));
+    if !others.is_empty() {
+        shell.verbose("Skipping", format!("{} (not a program; its tests still run)", others.join(", ")));
+    }
+    let defaults = |packages: Vec<String>| BuildOptions {
+        manifest_path: build.manifest_path.clone(),
+        packages,
+        out_dir: build.out_dir.clone(),
+        debug: build.debug,
+        ..BuildOptions::default()
+    };
+    if named.is_empty() {
+        return Ok(vec![defaults(Vec::new())]);
+    }
+    let rest: Vec<String> = programs.into_iter().filter(|p| !named.contains(p)).collect();
+    let mut plan = vec![BuildOptions { packages: named, ..build.clone() }];
+    if !rest.is_empty() {
+        plan.push(defaults(rest));
+    }
+    Ok(plan)
+}
+
 /// Builds the programs, then runs `cargo test` against them.
 pub fn test(opts: &TestOptions, shell: &Shell) -> Result<(), TestError> {
-    let built = build::build(&opts.build, shell)?;
-    let deploy_dir = match (&opts.build.out_dir, built.first()) {
+    let plan = build_plan(opts, shell)?;
+    let mut built = Vec::new();
+    for build_opts in &plan {
+        built.extend(build::build(build_opts, shell)?);
+    }
+    let build_opts = &plan[0];
+    let deploy_dir = match (&build_opts.out_dir, built.first()) {
         (Some(dir), _) => dir.clone(),
         (None, Some(program)) => program.so.parent().map(PathBuf::from).unwrap_or_default(),
-        (None, None) => build::deploy_dir(&build::metadata(opts.build.manifest_path.as_deref())?),
+        (None, None) => build::deploy_dir(&build::metadata(build_opts.manifest_path.as_deref())?),
     };
     let cargo = cargo_command();
     let mut cmd = Command::new(&cargo);
@@ -127,6 +188,19 @@ mod tests {
         assert_eq!(opts.cargo_args, args(&["--workspace", "--manifest-path", "w/Cargo.toml", "--", "--nocapture"]));
         let opts = options_from_args(args(&["--manifest-path=x/Cargo.toml"]), Verbosity::Normal);
         assert_eq!(opts.build.manifest_path, Some(PathBuf::from("x/Cargo.toml")));
+    }
+
+    #[test]
+    fn package_and_feature_flags_reach_the_build() {
+        let given = args(&["-p", "vault", "--package=other", "-ptight", "--features", "a b", "-F", "c,d", "--features=e", "--no-default-features", "--all-features", "--", "-p", "x"]);
+        let opts = options_from_args(given.clone(), Verbosity::Normal);
+        assert_eq!(opts.build.packages, ["vault", "other", "tight"]);
+        assert_eq!(opts.build.features, ["a", "b", "c", "d", "e"]);
+        assert!(opts.build.no_default_features && opts.build.all_features);
+        assert_eq!(opts.cargo_args, given, "cargo test gets them too");
+        let opts = options_from_args(args(&["--workspace"]), Verbosity::Normal);
+        assert!(opts.build.packages.is_empty() && opts.build.features.is_empty());
+        assert!(!opts.build.no_default_features && !opts.build.all_features);
     }
 
     #[test]

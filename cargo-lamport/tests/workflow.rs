@@ -59,7 +59,7 @@ fn help_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workflow");
     let bless = std::env::var_os("LAMPORT_BLESS").is_some();
     let mut stale = Vec::new();
-    for command in ["test", "new", "run", "dump"] {
+    for command in ["build", "test", "new", "run", "dump", "address"] {
         let out = lamport(&[command, "--help"]);
         assert!(out.status.success(), "{}", stderr(&out));
         let actual = stdout(&out);
@@ -139,6 +139,77 @@ fn run_mistakes_get_one_clear_line() {
     let not_elf = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(not_elf.path(), b"not an ELF").unwrap();
     assert_user_error(&lamport(&["run", not_elf.path().to_str().unwrap()]), &["is not a loadable program"]);
+    let huge = lamport(&["run", hello, "--account", "new:w=1:system:zero*99999999999"]);
+    assert_user_error(&huge, &["99999999999 bytes", "10 MiB"]);
+    assert_eq!(huge.status.code(), Some(1), "a bad command line exits with 1");
+    assert_eq!(lamport(&["run", hello, "--bogus"]).status.code(), Some(1));
+}
+
+#[test]
+fn dump_refuses_a_host_binary_by_machine() {
+    // The test binary itself is an ELF for the host, not a program.
+    let host = std::env::current_exe().unwrap();
+    let out = lamport(&["dump", host.to_str().unwrap()]);
+    // The machine is named as Rust names the architecture (x86_64, aarch64…).
+    assert_user_error(&out, &["cannot dump", std::env::consts::ARCH, "not an SBPF program"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_cargo-lamport"))
+        .args(["lamport", "dump", deployed("hello").to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("cargo-lamport runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "nothing to say when the reader went away");
+}
+
+#[test]
+fn color_follows_the_flag_then_cargo_term_color() {
+    let error_line = |args: &[&str], env: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-lamport"));
+        cmd.arg("lamport").args(args).env_remove("NO_COLOR").env_remove("CARGO_TERM_COLOR");
+        if let Some(value) = env {
+            cmd.env("CARGO_TERM_COLOR", value);
+        }
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success());
+        stderr(&out)
+    };
+    const RED_ERROR: &str = "\x1b[1;31merror\x1b[0m: cannot read /nonexistent";
+    assert!(error_line(&["dump", "/nonexistent"], None).starts_with("error: cannot read"), "stderr is not a terminal: no color");
+    assert!(error_line(&["dump", "/nonexistent"], Some("always")).starts_with(RED_ERROR));
+    assert!(error_line(&["dump", "/nonexistent", "--color", "always"], Some("never")).starts_with(RED_ERROR), "the flag wins");
+    assert!(error_line(&["dump", "/nonexistent", "--color=never"], Some("always")).starts_with("error: cannot read"));
+    assert!(error_line(&["--color", "never", "dump", "/nonexistent"], Some("always")).starts_with("error: cannot read"));
+}
+
+#[test]
+fn release_is_accepted_and_address_reads_the_keypair() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("addr-prog");
+    assert!(lamport(&["new", path.to_str().unwrap(), "-q"]).status.success());
+    let manifest = path.join("Cargo.toml");
+    let manifest = manifest.to_str().unwrap();
+    // The keypair `new` created is the one the program declares and the
+    // one `address` prints.
+    let out = lamport(&["address", "--manifest-path", manifest]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let address = stdout(&out).trim().to_string();
+    let id: Pubkey = address.parse().unwrap_or_else(|_| panic!("`{address}` is not an address"));
+    let lib = std::fs::read_to_string(path.join("src/lib.rs")).unwrap();
+    assert!(lib.contains(&format!("declare_id!(\"{id}\")")), "{lib}");
+    let keypair = path.join("target/deploy/addr_prog-keypair.json");
+    assert_eq!(cargo_lamport::keypair::read_public(&keypair).unwrap(), id.to_bytes());
+    let by_name = lamport(&["address", "addr-prog", "--manifest-path", manifest]);
+    assert_eq!(stdout(&by_name).trim(), address);
+    assert_user_error(&lamport(&["address", "other", "--manifest-path", manifest]), &["`other` is not a program", "addr-prog"]);
 }
 
 #[test]
@@ -187,4 +258,65 @@ fn test_outside_a_workspace_with_programs_says_what_to_do() {
     let manifest = dir.path().join("Cargo.toml");
     let out = lamport(&["test", "--manifest-path", manifest.to_str().unwrap()]);
     assert_user_error(&out, &["`plain` is not a program"]);
+    // `--release` is accepted (programs are always optimized): the error is
+    // about the crate, not the flag.
+    let out = lamport(&["build", "--release", "--manifest-path", manifest.to_str().unwrap()]);
+    assert_user_error(&out, &["`plain` is not a program"]);
+    let out = lamport(&["test", "--release", "--manifest-path", manifest.to_str().unwrap()]);
+    assert_user_error(&out, &["`plain` is not a program"]);
+}
+
+/// Writes a program whose greeting depends on the feature `loud`.
+fn write_featured_program(dir: &Path) {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let sdk = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("sdk");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"featured\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\ncrate-type = [\"cdylib\", \"rlib\"]\n\n[features]\nloud = []\n\n[dependencies]\nlamport-sdk = {{ path = {sdk:?} }}\n\n[workspace]\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "#![cfg_attr(not(test), no_std)]
+use lamport_sdk::{account_info::AccountInfo, msg, program_error::ProgramResult, pubkey::Pubkey};
+lamport_sdk::entrypoint!(process);
+pub fn process(_: &Pubkey, _: &[AccountInfo], _: &[u8]) -> ProgramResult {
+    if cfg!(feature = \"loud\") { msg!(\"LOUD\") } else { msg!(\"quiet\") }
+    Ok(())
+}
+",
+    )
+    .unwrap();
+}
+
+#[test]
+fn test_builds_the_program_with_the_features_it_tests_with() {
+    let dir = tempfile::tempdir().unwrap();
+    write_featured_program(dir.path());
+    let manifest = dir.path().join("Cargo.toml");
+    let manifest = manifest.to_str().unwrap();
+    // Host and program builds are kept between runs under this repository's target/.
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("target/workflow-featured");
+    let run_test = |extra: &[&str]| {
+        let mut args = vec!["test", "-q", "--manifest-path", manifest];
+        args.extend_from_slice(extra);
+        let out = Command::new(env!("CARGO_BIN_EXE_cargo-lamport"))
+            .arg("lamport")
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let so = target.join("deploy/featured.so");
+        let run = lamport(&["run", so.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        stdout(&run)
+    };
+    assert!(run_test(&["--features", "loud"]).contains("Program log: LOUD"));
+    assert!(run_test(&[]).contains("Program log: quiet"));
+    assert!(run_test(&["-p", "featured", "-F", "loud"]).contains("Program log: LOUD"));
+    assert!(run_test(&["--all-features"]).contains("Program log: LOUD"));
 }

@@ -7,6 +7,8 @@ use lamport_sdk::program_error::ProgramError;
 pub const HELLO: u8 = 0;
 /// `Set` — `[value WRITE, authority SIGNER]`, data `value: u64`.
 pub const SET: u8 = 1;
+/// `Add` — `[value WRITE, authority SIGNER]`, data `amount: u64`.
+pub const ADD: u8 = 2;
 
 /// A decoded instruction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +22,13 @@ pub enum Instruction {
         /// The new value.
         value: u64,
     },
+    /// Adds `amount` to the value (same accounts and authority as `Set`).
+    /// A sum past `u64::MAX` fails the instruction: programs are built with
+    /// `overflow-checks` (see Cargo.toml), so it cannot wrap around.
+    Add {
+        /// What to add.
+        amount: u64,
+    },
 }
 
 impl Instruction {
@@ -27,10 +36,8 @@ impl Instruction {
     pub fn unpack(data: &[u8]) -> Result<Self, ProgramError> {
         match data.split_first() {
             Some((&HELLO, [])) => Ok(Self::Hello),
-            Some((&SET, rest)) => {
-                let value = rest.try_into().map(u64::from_le_bytes).map_err(|_| ProgramError::InvalidInstructionData)?;
-                Ok(Self::Set { value })
-            }
+            Some((&SET, rest)) => Ok(Self::Set { value: u64_arg(rest)? }),
+            Some((&ADD, rest)) => Ok(Self::Add { amount: u64_arg(rest)? }),
             _ => Err(ProgramError::InvalidInstructionData),
         }
     }
@@ -44,9 +51,18 @@ impl Instruction {
                 out[0] = SET;
                 out[1..].copy_from_slice(&value.to_le_bytes());
             }
+            Self::Add { amount } => {
+                out[0] = ADD;
+                out[1..].copy_from_slice(&amount.to_le_bytes());
+            }
         }
         out
     }
+}
+
+/// A `u64` argument: exactly 8 little-endian bytes.
+fn u64_arg(rest: &[u8]) -> Result<u64, ProgramError> {
+    rest.try_into().map(u64::from_le_bytes).map_err(|_| ProgramError::InvalidInstructionData)
 }
 
 
@@ -71,6 +87,15 @@ lamport_sdk::on_host! {
             SdkInstruction::new_with_bytes(
                 *program_id,
                 &super::Instruction::Set { value }.pack(),
+                vec![AccountMeta::new(*account, false), AccountMeta::new_readonly(*authority, true)],
+            )
+        }
+
+        /// `Add { amount }` to `account`, signed by `authority`.
+        pub fn add(program_id: &Pubkey, account: &Pubkey, authority: &Pubkey, amount: u64) -> SdkInstruction {
+            SdkInstruction::new_with_bytes(
+                *program_id,
+                &super::Instruction::Add { amount }.pack(),
                 vec![AccountMeta::new(*account, false), AccountMeta::new_readonly(*authority, true)],
             )
         }

@@ -20,11 +20,16 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], instruction: Instr
             msg!("Hello from {{name}}!");
             Ok(())
         }
-        Instruction::Set { value } => set(program_id, accounts, value),
+        Instruction::Set { value } => update(program_id, accounts, |_| value),
+        // With `overflow-checks`, a sum past u64::MAX panics: the
+        // instruction fails and the account keeps its value.
+        Instruction::Add { amount } => update(program_id, accounts, |old| old + amount),
     }
 }
 
-fn set(program_id: &Pubkey, accounts: &[AccountInfo], value: u64) -> ProgramResult {
+/// Replaces the value with `new(old)`, as the account's authority (the
+/// first signer to change it becomes its authority).
+fn update(program_id: &Pubkey, accounts: &[AccountInfo], new: impl FnOnce(u64) -> u64) -> ProgramResult {
     let [account, authority, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -41,8 +46,8 @@ fn set(program_id: &Pubkey, accounts: &[AccountInfo], value: u64) -> ProgramResu
     } else if state.authority != *authority.key() {
         return Err(Error::WrongAuthority.into());
     }
-    state.value = value;
+    state.value = new(state.value);
     state.write(&mut data[..VALUE_LEN]);
-    msg!("value set to {}", value);
+    msg!("value set to {}", state.value);
     Ok(())
 }

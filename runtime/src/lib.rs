@@ -42,6 +42,7 @@ pub mod accounts;
 pub mod compute_budget;
 mod deploy;
 pub mod error;
+pub mod failure;
 pub mod fee;
 pub mod feature_set;
 pub mod ids;
@@ -64,9 +65,13 @@ mod vm;
 mod worker_pool;
 
 pub use compute_budget::ComputeBudget;
-pub use deploy::{deploy_dir, find_deploy_dir, DeployError, DEPLOY_DIR_ENV};
+pub use deploy::{
+    deploy_dir, find_deploy_dir, newest_source, record_sources, sources_record, stale_source, DeployError,
+    ALLOW_STALE_ENV, DEPLOY_DIR_ENV,
+};
 pub use feature_set::FeatureSet;
 pub use error::{InstructionError, ProgramLoadError, TransactionError};
+pub use failure::TransactionOutcome;
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;
 pub use meta::{FailedTransaction, TransactionMeta, TransactionResult, TransactionReturnData};

@@ -75,6 +75,7 @@ compile_error!("the `client` feature of lamport-sdk is host-only; disable it for
 
 pub mod account;
 pub mod account_info;
+pub mod associated_token;
 pub mod compute_budget;
 pub mod cpi;
 pub mod entrypoint;
@@ -89,6 +90,8 @@ pub mod short_vec;
 pub mod syscalls;
 pub mod system;
 pub mod sysvar;
+pub mod token;
+pub mod token_2022;
 
 #[cfg(feature = "client")]
 mod client;

@@ -320,6 +320,75 @@ impl TryFrom<InstructionError> for ProgramError {
     }
 }
 
+/// A program's own error enum, returned as [`ProgramError::Custom`]`(code)`,
+/// with the name of every code, so that a test or a client can show
+/// `Custom(1)` as `NotOwned`. [`custom_errors!`](crate::custom_errors!)
+/// defines such an enum.
+pub trait CustomError: Copy + Into<ProgramError> {
+    /// Every error's code and name, in declaration order.
+    const ALL: &'static [(u32, &'static str)];
+
+    /// This error's code.
+    fn code(self) -> u32;
+
+    /// The name of `code`, if it is one of this enum's.
+    fn name_of(code: u32) -> Option<&'static str> {
+        Self::ALL.iter().find(|(c, _)| *c == code).map(|(_, name)| *name)
+    }
+}
+
+/// Defines a program's error enum: `#[repr(u32)]`, `Clone, Copy, Debug,
+/// PartialEq, Eq`, `From<Enum> for ProgramError` (as `Custom(code)`), and
+/// [`CustomError`], which names each code for test output.
+///
+/// ```
+/// use lamport_sdk::program_error::{CustomError, ProgramError};
+///
+/// lamport_sdk::custom_errors! {
+///     /// What can go wrong in this program.
+///     pub enum VaultError {
+///         /// The signer is not the vault's owner.
+///         NotOwner = 0,
+///         /// The vault holds less than asked for.
+///         Insufficient = 3,
+///     }
+/// }
+///
+/// assert_eq!(ProgramError::from(VaultError::Insufficient), ProgramError::Custom(3));
+/// assert_eq!(VaultError::name_of(3), Some("Insufficient"));
+/// assert_eq!(VaultError::name_of(1), None);
+/// ```
+#[macro_export]
+macro_rules! custom_errors {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$variant_meta:meta])* $variant:ident = $code:literal),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u32)]
+        $vis enum $name {
+            $($(#[$variant_meta])* $variant = $code),*
+        }
+
+        impl ::core::convert::From<$name> for $crate::program_error::ProgramError {
+            fn from(error: $name) -> Self {
+                $crate::program_error::ProgramError::Custom(error as u32)
+            }
+        }
+
+        impl $crate::program_error::CustomError for $name {
+            const ALL: &'static [(u32, &'static str)] = &[$(($code, ::core::stringify!($variant))),*];
+
+            fn code(self) -> u32 {
+                self as u32
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

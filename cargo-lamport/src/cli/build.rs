@@ -26,6 +26,12 @@ pub struct BuildArgs {
     /// Do not activate the `default` feature
     #[arg(long)]
     no_default_features: bool,
+    /// Activate every feature of the selected programs
+    #[arg(long)]
+    all_features: bool,
+    /// Accepted for cargo's sake: programs are always built optimized (the release profile)
+    #[arg(short, long)]
+    release: bool,
     /// Where to write <name>.so and <name>-keypair.json [default: <target dir>/deploy]
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
@@ -41,12 +47,15 @@ pub struct BuildArgs {
 
 /// Runs `cargo lamport build`.
 pub fn exec(args: BuildArgs) -> anyhow::Result<()> {
+    // Programs always use the release profile; `--release` changes nothing.
+    let _ = args.release;
     let shell = args.output.shell();
     let opts = BuildOptions {
         manifest_path: args.manifest_path,
         packages: args.package,
         features: args.features.iter().flat_map(|f| f.split_whitespace()).map(String::from).collect(),
         no_default_features: args.no_default_features,
+        all_features: args.all_features,
         out_dir: args.out_dir,
         debug: args.debug,
         dump_module: args.dump_module,

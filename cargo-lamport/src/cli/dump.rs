@@ -22,10 +22,9 @@ pub struct DumpArgs {
 
 /// Runs `cargo lamport dump`: sections, symbols and the disassembly.
 pub fn exec(args: DumpArgs) -> anyhow::Result<()> {
-    let _ = args.output;
     let bytes = std::fs::read(&args.elf)
         .with_context(|| format!("cannot read {} (build it with `cargo lamport build`)", args.elf.display()))?;
-    let text = dump::dump(&bytes).with_context(|| format!("cannot dump {}", args.elf.display()))?;
-    print!("{text}");
+    let text = dump::dump(&bytes).map_err(|e| anyhow::anyhow!("cannot dump {}: {e}", args.elf.display()))?;
+    cargo_lamport::shell::print_stdout(&text)?;
     Ok(())
 }

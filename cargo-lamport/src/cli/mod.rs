@@ -1,5 +1,6 @@
 //! Argument parsing: `cargo lamport <command>`.
 
+mod address;
 mod build;
 mod dump;
 mod new;
@@ -7,9 +8,9 @@ mod run;
 mod test;
 mod toolchain;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use cargo_lamport::shell::{Shell, Verbosity};
+use cargo_lamport::shell::{self, ColorChoice, Shell, Verbosity};
 
 /// Parsed as a cargo subcommand: cargo runs `cargo-lamport lamport <args>`.
 #[derive(Debug, Parser)]
@@ -25,6 +26,9 @@ enum Cargo {
 struct Lamport {
     #[command(subcommand)]
     command: Command,
+    /// Coloring: auto, always, never [default: $CARGO_TERM_COLOR, else auto]
+    #[arg(long, global = true, value_enum, value_name = "WHEN", hide_possible_values = true)]
+    color: Option<ColorArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +45,19 @@ enum Command {
     Dump(dump::DumpArgs),
     /// Show the compilers programs are built with
     Toolchain(toolchain::ToolchainArgs),
+    /// Print a program's address (its id, from its keypair in the deploy directory)
+    Address(address::AddressArgs),
+}
+
+/// `--color`'s values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    /// Color when the output is a terminal
+    Auto,
+    /// Always color
+    Always,
+    /// Never color
+    Never,
 }
 
 /// Output flags every command takes.
@@ -69,7 +86,17 @@ impl OutputArgs {
 
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
-    let Cargo::Lamport(args) = Cargo::parse();
+    let Cargo::Lamport(args) = Cargo::try_parse().unwrap_or_else(|e| {
+        // `--help` and `--version` succeed; a bad command line is a user
+        // mistake like any other: exit code 1, as cargo does.
+        let _ = e.print();
+        std::process::exit(if e.use_stderr() { 1 } else { 0 });
+    });
+    shell::set_color(args.color.map(|c| match c {
+        ColorArg::Auto => ColorChoice::Auto,
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+    }));
     match args.command {
         Command::Build(a) => build::exec(a),
         Command::Test(a) => test::exec(a),
@@ -77,6 +104,7 @@ pub fn run() -> anyhow::Result<()> {
         Command::Run(a) => run::exec(a),
         Command::Dump(a) => dump::exec(a),
         Command::Toolchain(a) => toolchain::exec(a),
+        Command::Address(a) => address::exec(a),
     }
 }
 

@@ -44,7 +44,7 @@ pub fn exec(args: NewArgs) -> anyhow::Result<()> {
     let opts = NewOptions { path: args.path.clone(), name: args.name, lang };
     new::new(&opts, &shell)?;
     if !args.output.quiet {
-        println!("next: cd {} && cargo lamport test", args.path.display());
+        cargo_lamport::shell::print_stdout(&format!("next: cd {} && cargo lamport test\n", args.path.display()))?;
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ pub fn exec(args: RunArgs) -> anyhow::Result<()> {
     let name = opts.elf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     shell.status("Running", format!("{name} with {} account(s)", opts.accounts.len()));
     let report = run::run(&opts)?;
-    print!("{}", report.render());
+    cargo_lamport::shell::print_stdout(&report.render())?;
     if let Some(err) = &report.error {
         anyhow::bail!("{name}: transaction failed: {err}");
     }

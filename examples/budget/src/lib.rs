@@ -26,7 +26,7 @@ pub mod state;
 
 use lamport_sdk::{
     account_info::AccountInfo,
-    entrypoint, msg,
+    msg,
     program_error::{ProgramError, ProgramResult},
     pubkey::Pubkey,
     system,
@@ -66,7 +66,8 @@ impl From<BudgetError> for ProgramError {
     }
 }
 
-entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+lamport_sdk::entrypoint!(process_instruction);
 
 /// Decodes and runs one instruction.
 pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {

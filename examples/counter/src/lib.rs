@@ -16,7 +16,7 @@ pub mod state;
 
 use lamport_sdk::{
     account_info::AccountInfo,
-    entrypoint, msg,
+    msg,
     program_error::{ProgramError, ProgramResult},
     pubkey::Pubkey,
     system,
@@ -32,23 +32,18 @@ pub const INCREMENT: u8 = 1;
 /// First seed of every counter's address.
 pub const SEED: &[u8] = b"counter";
 
-/// The counter's errors (`ProgramError::Custom`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u32)]
-pub enum CounterError {
-    /// The signer is not the counter's authority.
-    WrongAuthority = 1,
-    /// The count would overflow.
-    Overflow = 2,
-}
-
-impl From<CounterError> for ProgramError {
-    fn from(e: CounterError) -> Self {
-        ProgramError::Custom(e as u32)
+lamport_sdk::custom_errors! {
+    /// The counter's errors (`ProgramError::Custom`), named in test output.
+    pub enum CounterError {
+        /// The signer is not the counter's authority.
+        WrongAuthority = 1,
+        /// The count would overflow.
+        Overflow = 2,
     }
 }
 
-entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+lamport_sdk::entrypoint!(process_instruction);
 
 /// Decodes and runs one instruction.
 pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {

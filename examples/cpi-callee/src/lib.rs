@@ -9,9 +9,14 @@
 //! | `a: u64, b: u64` | `[user SIGNER]` |
 #![cfg_attr(not(test), no_std)]
 
+//!
+//! Another program calls it through [`cpi::add`], depending on this crate
+//! with `features = ["no-entrypoint"]` (which leaves out the entrypoint,
+//! allocator and panic handler, so that they do not collide with the caller's).
+
 use lamport_sdk::{
     account_info::AccountInfo,
-    entrypoint, msg,
+    msg,
     program::set_return_data,
     program_error::{ProgramError, ProgramResult},
     pubkey::Pubkey,
@@ -20,7 +25,55 @@ use lamport_sdk::{
 /// `a + b` does not fit in a `u64` (`ProgramError::Custom(1)`).
 pub const ERROR_OVERFLOW: u32 = 1;
 
-entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+lamport_sdk::entrypoint!(process_instruction);
+
+/// `Add { a, b }` as a cross-program invocation, for programs that call
+/// this one.
+pub mod cpi {
+    use lamport_sdk::{
+        account_info::AccountInfo,
+        cpi::{self, AccountMeta, Instruction},
+        program_error::ProgramResult,
+        pubkey::Pubkey,
+    };
+
+    /// `Add { a, b }` — `[user SIGNER]`; data `a: u64 ‖ b: u64`.
+    #[derive(Clone, Copy, Debug)]
+    #[must_use = "a cross-program invocation does nothing until `.invoke()`"]
+    pub struct Add<'a> {
+        /// The callee's program id.
+        pub program_id: &'a Pubkey,
+        /// The signing user.
+        pub user: &'a AccountInfo,
+        /// First term.
+        pub a: u64,
+        /// Second term.
+        pub b: u64,
+    }
+
+    /// Asks the callee at `program_id` for `a + b` (see [`Add`]).
+    pub fn add<'a>(program_id: &'a Pubkey, user: &'a AccountInfo, a: u64, b: u64) -> Add<'a> {
+        Add { program_id, user, a, b }
+    }
+
+    impl Add<'_> {
+        /// The instruction data: `a ‖ b`, little-endian.
+        pub fn data(&self) -> [u8; 16] {
+            let mut data = [0u8; 16];
+            data[..8].copy_from_slice(&self.a.to_le_bytes());
+            data[8..].copy_from_slice(&self.b.to_le_bytes());
+            data
+        }
+
+        /// Invokes the callee; its sum is left as return data.
+        pub fn invoke(&self) -> ProgramResult {
+            let data = self.data();
+            let metas = [AccountMeta::readonly_signer(self.user.key())];
+            cpi::invoke(&Instruction { program_id: self.program_id, accounts: &metas, data: &data }, &[self.user])
+        }
+    }
+}
 
 fn word(data: &[u8], i: usize) -> Result<u64, ProgramError> {
     data.get(i * 8..i * 8 + 8)

@@ -9,12 +9,14 @@
 //! | data | accounts |
 //! |---|---|
 //! | `a: u64, b: u64` | `[user SIGNER, callee program]` |
+//!
+//! It depends on the `cpi-callee` crate (with its `no-entrypoint` feature)
+//! for the invocation itself: a program crate can use another's builders.
 #![cfg_attr(not(test), no_std)]
 
 use lamport_sdk::{
     account_info::AccountInfo,
-    cpi::{self, AccountMeta, Instruction},
-    entrypoint, msg,
+    msg,
     program::{get_return_data_into, set_return_data},
     program_error::{ProgramError, ProgramResult},
     pubkey::Pubkey,
@@ -26,17 +28,27 @@ pub const ERROR_NO_RETURN_DATA: u32 = 1;
 /// `2 × (a + b)` does not fit in a `u64` (`ProgramError::Custom(2)`).
 pub const ERROR_OVERFLOW: u32 = 2;
 
-entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+lamport_sdk::entrypoint!(process_instruction);
 
-/// Invokes the callee and doubles what it returns.
+/// The two numbers of `data`.
+fn terms(data: &[u8]) -> Result<(u64, u64), ProgramError> {
+    let word = |i: usize| data.get(i * 8..i * 8 + 8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes);
+    match (data.len(), word(0), word(1)) {
+        (16, Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(ProgramError::InvalidInstructionData),
+    }
+}
+
+/// Invokes the callee (through its crate's CPI builder) and doubles what
+/// it returns.
 pub fn process_instruction(_program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
     let [user, callee, ..] = accounts else { return Err(ProgramError::NotEnoughAccountKeys) };
     if !callee.executable() {
         return Err(ProgramError::IncorrectProgramId);
     }
-    let metas = [AccountMeta::readonly_signer(user.key())];
-    let ix = Instruction { program_id: callee.key(), accounts: &metas, data };
-    cpi::invoke(&ix, &[user])?;
+    let (a, b) = terms(data)?;
+    cpi_callee::cpi::add(callee.key(), user, a, b).invoke()?;
 
     let mut buf = [0u8; 8];
     let sum = match get_return_data_into(&mut buf) {

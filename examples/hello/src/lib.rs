@@ -7,9 +7,10 @@
 //! ```
 #![no_std]
 
-use lamport_sdk::{account_info::AccountInfo, entrypoint, msg, program_error::ProgramResult, pubkey::Pubkey};
+use lamport_sdk::{account_info::AccountInfo, msg, program_error::ProgramResult, pubkey::Pubkey};
 
-entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+lamport_sdk::entrypoint!(process_instruction);
 
 /// Logs `Hello, Lamport!`.
 pub fn process_instruction(_program_id: &Pubkey, _accounts: &[AccountInfo], _data: &[u8]) -> ProgramResult {

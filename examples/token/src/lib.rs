@@ -21,6 +21,7 @@ pub mod instruction;
 pub mod processor;
 pub mod state;
 
+#[cfg(not(feature = "no-entrypoint"))]
 lamport_sdk::on_chain! {
     /// The program's entrypoint: the Transfer fast path, else the general
     /// processor.
@@ -41,5 +42,7 @@ lamport_sdk::on_chain! {
         }
     }
 }
+#[cfg(not(feature = "no-entrypoint"))]
 lamport_sdk::no_allocator!();
+#[cfg(not(feature = "no-entrypoint"))]
 lamport_sdk::default_panic_handler!();

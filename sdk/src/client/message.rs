@@ -54,6 +54,7 @@ pub struct CompiledInstruction {
 
 /// A legacy message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use = "a message does nothing until it is signed into a transaction and sent"]
 pub struct Message {
     /// How the keys split into signer/writable groups.
     pub header: MessageHeader,

@@ -76,6 +76,7 @@ pub enum VerifyError {
 
 /// A signed (or partly signed) legacy transaction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use = "a transaction does nothing until it is sent"]
 pub struct Transaction {
     /// One signature per required signer; the first is the transaction id.
     pub signatures: Vec<Signature>,

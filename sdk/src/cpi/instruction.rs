@@ -66,6 +66,7 @@ impl<'a> From<&'a AccountInfo> for AccountMeta<'a> {
 
 /// A callee instruction: program, accounts, data — all borrowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use = "an instruction does nothing until it is invoked (`cpi::invoke`, `cpi::invoke_signed`)"]
 pub struct Instruction<'a> {
     /// The program to invoke.
     pub program_id: &'a Pubkey,

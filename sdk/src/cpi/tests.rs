@@ -200,3 +200,70 @@ fn owned_instruction_and_prebuilt_signers() {
         }
     }
 }
+
+#[test]
+fn system_with_seed_and_nonce_invocations_match_owned_builders() {
+    host::reset();
+    let owner = Pubkey::new_unique();
+    let keys: Vec<Pubkey> = (0..5).map(|_| Pubkey::new_unique()).collect();
+    let mut f = fixture(&keys, &owner);
+    let v = f.views();
+    let (a, b, c, d, e) = (keys[0], keys[1], keys[2], keys[3], keys[4]);
+    let new_owner = Pubkey::new_from_array([7; 32]);
+    system::cpi::create_account_with_seed(&v[0], &v[1], &v[2], "vault-1", 900, 40, &new_owner).invoke().unwrap();
+    system::cpi::create_account_with_seed(&v[0], &v[1], &v[0], "same-base", 900, 40, &new_owner).invoke().unwrap();
+    system::cpi::allocate_with_seed(&v[1], &v[2], "s", 64, &new_owner).invoke().unwrap();
+    system::cpi::assign_with_seed(&v[1], &v[2], "s", &new_owner).invoke().unwrap();
+    system::cpi::transfer_with_seed(&v[1], &v[2], "from", &new_owner, &v[3], 5).invoke().unwrap();
+    // The sysvar accounts stand at positions 3 (RecentBlockhashes) and 4 (Rent) here.
+    system::cpi::advance_nonce_account(&v[0], &v[3], &v[2]).invoke().unwrap();
+    system::cpi::withdraw_nonce_account(&v[0], &v[1], &v[3], &v[4], &v[2], 77).invoke().unwrap();
+    system::cpi::initialize_nonce_account(&v[0], &v[3], &v[4], &new_owner).invoke().unwrap();
+    system::cpi::authorize_nonce_account(&v[0], &v[2], &new_owner).invoke().unwrap();
+    system::cpi::upgrade_nonce_account(&v[0]).invoke().unwrap();
+    let calls: Vec<instruction::Instruction> = host::take_invocations().into_iter().map(|c| c.instruction).collect();
+
+    // The owned builders name the real sysvars; here accounts 3 and 4 play them.
+    let with_sysvars = |mut ix: instruction::Instruction| {
+        for meta in &mut ix.accounts {
+            if meta.pubkey == crate::sysvar::RECENT_BLOCKHASHES_ID {
+                meta.pubkey = d;
+            } else if meta.pubkey == crate::sysvar::rent::ID {
+                meta.pubkey = e;
+            }
+        }
+        ix
+    };
+    let expected = [
+        system::create_account_with_seed(&a, &b, &c, "vault-1", 900, 40, &new_owner),
+        system::create_account_with_seed(&a, &b, &a, "same-base", 900, 40, &new_owner),
+        system::allocate_with_seed(&b, &c, "s", 64, &new_owner),
+        system::assign_with_seed(&b, &c, "s", &new_owner),
+        system::transfer_with_seed(&b, &c, "from", &new_owner, &d, 5),
+        with_sysvars(system::advance_nonce_account(&a, &c)),
+        with_sysvars(system::withdraw_nonce_account(&a, &c, &b, 77)),
+        with_sysvars(system::initialize_nonce_account(&a, &new_owner)),
+        system::authorize_nonce_account(&a, &c, &new_owner),
+        system::upgrade_nonce_account(&a),
+    ];
+    assert_eq!(calls.len(), expected.len());
+    for (call, expected) in calls.iter().zip(&expected) {
+        assert_eq!(call, expected);
+    }
+}
+
+#[test]
+fn a_seed_longer_than_32_bytes_is_refused_before_the_call() {
+    host::reset();
+    let owner = Pubkey::new_unique();
+    let keys: Vec<Pubkey> = (0..3).map(|_| Pubkey::new_unique()).collect();
+    let mut f = fixture(&keys, &owner);
+    let v = f.views();
+    let long = "x".repeat(33);
+    assert_eq!(
+        system::cpi::create_account_with_seed(&v[0], &v[1], &v[2], &long, 1, 1, &owner).invoke(),
+        Err(ProgramError::MaxSeedLengthExceeded)
+    );
+    assert_eq!(system::cpi::assign_with_seed(&v[1], &v[2], &long, &owner).invoke(), Err(ProgramError::MaxSeedLengthExceeded));
+    assert!(host::take_invocations().is_empty());
+}

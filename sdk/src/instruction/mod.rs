@@ -59,6 +59,7 @@ impl AccountMeta {
 /// assert_eq!(ix.data, [1, 2, 3]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use = "an instruction does nothing until it is sent in a transaction"]
 pub struct Instruction {
     /// The program that executes this instruction.
     pub program_id: Pubkey,

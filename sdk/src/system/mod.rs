@@ -11,22 +11,29 @@
 //! Every builder documents its accounts as a table, `[WRITE, SIGNER]`
 //! marking what the account must be.
 
+mod advance_nonce_account;
 mod allocate;
 mod allocate_with_seed;
 mod assign;
 mod assign_with_seed;
+mod authorize_nonce_account;
 pub mod cpi;
 mod create_account;
 mod create_account_with_seed;
 mod error;
+mod initialize_nonce_account;
 mod instruction;
 mod transfer;
 mod transfer_with_seed;
+mod upgrade_nonce_account;
+mod withdraw_nonce_account;
 
+pub use advance_nonce_account::advance_nonce_account;
 pub use allocate::{allocate, ALLOCATE};
 pub use allocate_with_seed::{allocate_with_seed, ALLOCATE_WITH_SEED};
 pub use assign::{assign, ASSIGN};
 pub use assign_with_seed::{assign_with_seed, ASSIGN_WITH_SEED};
+pub use authorize_nonce_account::authorize_nonce_account;
 pub use create_account::{create_account, CREATE_ACCOUNT};
 pub use create_account_with_seed::{create_account_with_seed, CREATE_ACCOUNT_WITH_SEED};
 pub use error::SystemError;
@@ -34,8 +41,11 @@ pub use instruction::{
     DecodeError, SystemInstruction, ADVANCE_NONCE_ACCOUNT, AUTHORIZE_NONCE_ACCOUNT,
     INITIALIZE_NONCE_ACCOUNT, UPGRADE_NONCE_ACCOUNT, WITHDRAW_NONCE_ACCOUNT,
 };
+pub use initialize_nonce_account::initialize_nonce_account;
 pub use transfer::{transfer, TRANSFER};
 pub use transfer_with_seed::{transfer_with_seed, TRANSFER_WITH_SEED};
+pub use upgrade_nonce_account::upgrade_nonce_account;
+pub use withdraw_nonce_account::withdraw_nonce_account;
 
 use crate::pubkey::Pubkey;
 

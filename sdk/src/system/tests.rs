@@ -188,3 +188,49 @@ fn system_error_codes() {
     }
     assert_eq!(SystemError::from_code(9), None);
 }
+
+#[test]
+fn nonce_instruction_bytes_and_accounts() {
+    use crate::sysvar::{rent, RECENT_BLOCKHASHES_ID};
+    let (nonce, authority, to) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+    let new_authority = Pubkey::new_from_array([5; 32]);
+
+    let ix = advance_nonce_account(&nonce, &authority);
+    assert_eq!(ix.data, [4, 0, 0, 0]);
+    assert_eq!(
+        ix.accounts,
+        [AccountMeta::new(nonce, false), AccountMeta::new_readonly(RECENT_BLOCKHASHES_ID, false), AccountMeta::new_readonly(authority, true)]
+    );
+
+    let ix = withdraw_nonce_account(&nonce, &authority, &to, 0x0102_0304);
+    assert_eq!(ix.data, [5, 0, 0, 0, 4, 3, 2, 1, 0, 0, 0, 0]);
+    assert_eq!(
+        ix.accounts,
+        [
+            AccountMeta::new(nonce, false),
+            AccountMeta::new(to, false),
+            AccountMeta::new_readonly(RECENT_BLOCKHASHES_ID, false),
+            AccountMeta::new_readonly(rent::ID, false),
+            AccountMeta::new_readonly(authority, true),
+        ]
+    );
+
+    let ix = initialize_nonce_account(&nonce, &new_authority);
+    assert_eq!(ix.data, concat(&[&[6, 0, 0, 0], &[5; 32]]));
+    assert_eq!(
+        ix.accounts,
+        [AccountMeta::new(nonce, false), AccountMeta::new_readonly(RECENT_BLOCKHASHES_ID, false), AccountMeta::new_readonly(rent::ID, false)]
+    );
+
+    let ix = authorize_nonce_account(&nonce, &authority, &new_authority);
+    assert_eq!(ix.data, concat(&[&[7, 0, 0, 0], &[5; 32]]));
+    assert_eq!(ix.accounts, [AccountMeta::new(nonce, false), AccountMeta::new_readonly(authority, true)]);
+
+    let ix = upgrade_nonce_account(&nonce);
+    assert_eq!(ix.data, [12, 0, 0, 0]);
+    assert_eq!(ix.accounts, [AccountMeta::new(nonce, false)]);
+    for ix in [advance_nonce_account(&nonce, &authority), upgrade_nonce_account(&nonce)] {
+        assert_eq!(ix.program_id, ID);
+        assert_eq!(SystemInstruction::decode(&ix.data).unwrap().encode(), ix.data);
+    }
+}
