@@ -4,7 +4,10 @@
 //!
 //! The keypair is created when there is none yet, exactly as the first
 //! build would, so the address can go into the program's `declare_id!`
-//! before it is ever built and stays the one the build deploys under.
+//! before it is ever built and stays the one the build deploys under. A
+//! program that declares its keypair (`[package.metadata.lamport]
+//! program-keypair`, as Anchor programs with a committed keypair do) has
+//! the address of that file, which the build deploys.
 
 use std::path::{Path, PathBuf};
 
@@ -60,17 +63,19 @@ pub enum AddressError {
     },
 }
 
-/// A program of the workspace: package name and shared object name.
-fn workspace_programs(opts: &AddressOptions) -> Result<(Vec<(String, String)>, PathBuf), AddressError> {
+/// A program of the workspace: package name, shared object name and the
+/// keypair file it declares, if any.
+type Program = (String, String, Option<PathBuf>);
+
+/// The programs of the workspace and its deploy directory.
+fn workspace_programs(opts: &AddressOptions) -> Result<(Vec<Program>, PathBuf), AddressError> {
     let meta = build::metadata(opts.manifest_path.as_deref())?;
-    let mut programs: Vec<(String, String)> = meta
-        .workspace_packages()
-        .into_iter()
-        .filter(|p| build::is_program(p))
-        .map(|p| (p.name.to_string(), build::lib_name(p)))
-        .collect();
+    let mut programs = Vec::new();
+    for package in meta.workspace_packages().into_iter().filter(|p| build::is_program(p)) {
+        programs.push((package.name.to_string(), build::lib_name(package), build::declared_keypair(package)?));
+    }
     let c_programs = crate::c::workspace_programs(&meta).map_err(BuildError::from)?;
-    programs.extend(c_programs.into_iter().map(|c| (c.package, c.name)));
+    programs.extend(c_programs.into_iter().map(|c| (c.package, c.name, None)));
     if programs.is_empty() {
         return Err(BuildError::NoPrograms(meta.workspace_root.clone().into_std_path_buf()).into());
     }
@@ -91,21 +96,31 @@ pub fn program_address(dir: &Path, name: &str, shell: &Shell) -> Result<(PathBuf
     Ok((path, Pubkey::new_from_array(public)))
 }
 
+/// The address in a keypair file a program declares (never created: the
+/// program's `declare_id!` names it).
+fn declared_address(path: &Path) -> Result<(PathBuf, Pubkey), AddressError> {
+    let public = crate::keypair::read_public(path).map_err(|reason| AddressError::Keypair { path: path.to_path_buf(), reason })?;
+    Ok((path.to_path_buf(), Pubkey::new_from_array(public)))
+}
+
 /// The addresses asked for: the named program's, or every program's.
 pub fn addresses(opts: &AddressOptions, shell: &Shell) -> Result<Vec<ProgramAddress>, AddressError> {
     let (programs, dir) = workspace_programs(opts)?;
-    let selected: Vec<&(String, String)> = match &opts.name {
+    let selected: Vec<&Program> = match &opts.name {
         None => programs.iter().collect(),
         Some(name) => {
-            let found = programs.iter().find(|(package, lib)| package == name || lib == name || *lib == name.replace('-', "_"));
-            let known = programs.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(", ");
+            let found = programs.iter().find(|(package, lib, _)| package == name || lib == name || *lib == name.replace('-', "_"));
+            let known = programs.iter().map(|(p, _, _)| p.as_str()).collect::<Vec<_>>().join(", ");
             vec![found.ok_or_else(|| AddressError::Unknown { name: name.clone(), known })?]
         }
     };
     selected
         .into_iter()
-        .map(|(package, lib)| {
-            let (keypair, address) = program_address(&dir, lib, shell)?;
+        .map(|(package, lib, declared)| {
+            let (keypair, address) = match declared {
+                Some(path) => declared_address(path)?,
+                None => program_address(&dir, lib, shell)?,
+            };
             Ok(ProgramAddress { package: package.clone(), keypair, address })
         })
         .collect()

@@ -213,6 +213,18 @@ fn release_is_accepted_and_address_reads_the_keypair() {
 }
 
 #[test]
+fn address_of_a_program_that_declares_its_keypair_is_that_keypairs() {
+    // The Anchor example commits its keypair and names it in
+    // `[package.metadata.lamport] program-keypair`; `declare_id!` holds its id.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ecosystem/anchor-counter");
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    let declared = lib.split("declare_id!(\"").nth(1).and_then(|rest| rest.split('"').next()).expect("declare_id! in the example");
+    let out = lamport(&["address", "--manifest-path", root.join("Cargo.toml").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), declared);
+}
+
+#[test]
 fn dump_shows_symbols_and_syscalls() {
     let out = lamport(&["dump", deployed("hello").to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
