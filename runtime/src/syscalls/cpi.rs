@@ -8,6 +8,11 @@
 //! Cost: `invoke_units` + data/250 + 34·metas/250 + 80·infos/250 + Σ data_len/250
 //! of the translated accounts (SIMD-0339).
 
+use core::mem::{offset_of, size_of};
+
+use lamport_sdk::cpi::abi::{SolAccountInfo, SolAccountMeta, SolInstruction};
+use lamport_sdk::cpi::rust_abi::{self, RcRefCellBox, SliceRef, StableInstruction, StableVec};
+use lamport_sdk::instruction::AccountMeta;
 use lamport_sdk::pubkey::Pubkey;
 use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
 
@@ -101,17 +106,34 @@ fn translate_instruction(
     let aligned = check_aligned(ctx);
     let (program_id, metas_addr, metas_len, data_addr, data_len) = match abi {
         Abi::C => {
-            check_alignment(memory_mapping, addr, 40, 8, aligned, AccessType::Load)?;
-            let raw = read_bytes(memory_mapping, addr, 40)?;
-            let program_id = read_pubkey(memory_mapping, u64_at(&raw, 0))?;
-            (program_id, u64_at(&raw, 8), u64_at(&raw, 16), u64_at(&raw, 24), u64_at(&raw, 32))
+            let size = size_of::<SolInstruction>();
+            check_alignment(memory_mapping, addr, size as u64, 8, aligned, AccessType::Load)?;
+            let raw = read_bytes(memory_mapping, addr, size as u64)?;
+            let program_id = read_pubkey(memory_mapping, u64_at(&raw, offset_of!(SolInstruction, program_id)))?;
+            (
+                program_id,
+                u64_at(&raw, offset_of!(SolInstruction, accounts)),
+                u64_at(&raw, offset_of!(SolInstruction, accounts_len)),
+                u64_at(&raw, offset_of!(SolInstruction, data)),
+                u64_at(&raw, offset_of!(SolInstruction, data_len)),
+            )
         }
         Abi::Rust => {
-            check_alignment(memory_mapping, addr, 80, 8, aligned, AccessType::Load)?;
-            let raw = read_bytes(memory_mapping, addr, 80)?;
+            let size = rust_abi::INSTRUCTION_SIZE;
+            check_alignment(memory_mapping, addr, size as u64, 8, aligned, AccessType::Load)?;
+            let raw = read_bytes(memory_mapping, addr, size as u64)?;
+            let id_at = offset_of!(StableInstruction, program_id);
             let mut id = [0u8; 32];
-            id.copy_from_slice(&raw[48..80]);
-            (Pubkey::new_from_array(id), u64_at(&raw, 0), u64_at(&raw, 16), u64_at(&raw, 24), u64_at(&raw, 40))
+            id.copy_from_slice(&raw[id_at..id_at + 32]);
+            let accounts = offset_of!(StableInstruction, accounts);
+            let data = offset_of!(StableInstruction, data);
+            (
+                Pubkey::new_from_array(id),
+                u64_at(&raw, accounts + offset_of!(StableVec, ptr)),
+                u64_at(&raw, accounts + offset_of!(StableVec, len)),
+                u64_at(&raw, data + offset_of!(StableVec, ptr)),
+                u64_at(&raw, data + offset_of!(StableVec, len)),
+            )
         }
     };
     check_instruction_size(metas_len, data_len)?;
@@ -120,24 +142,31 @@ fn translate_instruction(
         Abi::C => {
             // As Agave's translate_slice: an empty array is not translated
             // (its pointer may dangle), a non-empty one must be aligned.
+            let size = size_of::<SolAccountMeta>();
             if metas_len > 0 {
-                check_alignment(memory_mapping, metas_addr, metas_len.saturating_mul(16), 8, aligned, AccessType::Load)?;
+                check_alignment(memory_mapping, metas_addr, metas_len.saturating_mul(size as u64), 8, aligned, AccessType::Load)?;
             }
-            let raw = read_bytes(memory_mapping, metas_addr, metas_len.saturating_mul(16))?;
-            for meta in raw.chunks_exact(16) {
-                let pubkey = read_pubkey(memory_mapping, u64_at(meta, 0))?;
-                accounts.push(Meta { pubkey, is_writable: read_bool(meta[8])?, is_signer: read_bool(meta[9])? });
+            let raw = read_bytes(memory_mapping, metas_addr, metas_len.saturating_mul(size as u64))?;
+            for meta in raw.chunks_exact(size) {
+                let pubkey = read_pubkey(memory_mapping, u64_at(meta, offset_of!(SolAccountMeta, pubkey)))?;
+                accounts.push(Meta {
+                    pubkey,
+                    is_writable: read_bool(meta[offset_of!(SolAccountMeta, is_writable)])?,
+                    is_signer: read_bool(meta[offset_of!(SolAccountMeta, is_signer)])?,
+                });
             }
         }
         Abi::Rust => {
-            let raw = read_bytes(memory_mapping, metas_addr, metas_len.saturating_mul(34))?;
-            for meta in raw.chunks_exact(34) {
+            let size = rust_abi::ACCOUNT_META_SIZE;
+            let raw = read_bytes(memory_mapping, metas_addr, metas_len.saturating_mul(size as u64))?;
+            for meta in raw.chunks_exact(size) {
+                let key_at = offset_of!(AccountMeta, pubkey);
                 let mut key = [0u8; 32];
-                key.copy_from_slice(&meta[..32]);
+                key.copy_from_slice(&meta[key_at..key_at + 32]);
                 accounts.push(Meta {
                     pubkey: Pubkey::new_from_array(key),
-                    is_signer: read_bool(meta[32])?,
-                    is_writable: read_bool(meta[33])?,
+                    is_signer: read_bool(meta[offset_of!(AccountMeta, is_signer)])?,
+                    is_writable: read_bool(meta[offset_of!(AccountMeta, is_writable)])?,
                 });
             }
         }
@@ -268,8 +297,8 @@ fn translate_accounts(
     charge_bytes(ctx, infos_len.saturating_mul(ACCOUNT_INFO_COST_BYTES))?;
     let aligned = check_aligned(ctx);
     let info_size: u64 = match abi {
-        Abi::C => 56,
-        Abi::Rust => 48,
+        Abi::C => size_of::<SolAccountInfo>() as u64,
+        Abi::Rust => rust_abi::ACCOUNT_INFO_SIZE as u64,
     };
     let infos_bytes = infos_len.saturating_mul(info_size);
     if infos_len > 0 {
@@ -278,7 +307,8 @@ fn translate_accounts(
     let infos = read_bytes(memory_mapping, infos_addr, infos_bytes)?;
     let keys = infos
         .chunks_exact(info_size as usize)
-        .map(|info| read_pubkey(memory_mapping, u64_at(info, 0)))
+        // `key` is the first field of both layouts.
+        .map(|info| read_pubkey(memory_mapping, u64_at(info, offset_of!(SolAccountInfo, key))))
         .collect::<Result<Vec<_>, _>>()?;
     let mut caller_accounts = Vec::new();
     for (position, account) in callee_accounts.iter().enumerate() {
@@ -301,14 +331,23 @@ fn translate_accounts(
         let info = infos.chunks_exact(info_size as usize).nth(info_index).ok_or(SyscallError::InvalidLength)?;
         let info_vm = infos_addr.saturating_add((info_index as u64).saturating_mul(info_size));
         let (lamports_addr, owner_addr, data_addr, data_len, ref_to_len_addr) = match abi {
-            Abi::C => (u64_at(info, 8), u64_at(info, 32), u64_at(info, 24), u64_at(info, 16), info_vm.saturating_add(16)),
+            Abi::C => (
+                u64_at(info, offset_of!(SolAccountInfo, lamports)),
+                u64_at(info, offset_of!(SolAccountInfo, owner)),
+                u64_at(info, offset_of!(SolAccountInfo, data)),
+                u64_at(info, offset_of!(SolAccountInfo, data_len)),
+                info_vm.saturating_add(offset_of!(SolAccountInfo, data_len) as u64),
+            ),
             Abi::Rust => {
-                let lamports_rc = u64_at(info, 8);
-                let lamports_addr = read_u64(memory_mapping, lamports_rc.saturating_add(24), aligned)?;
-                let data_rc = u64_at(info, 16);
-                let data_addr = read_u64(memory_mapping, data_rc.saturating_add(24), aligned)?;
-                let data_len = read_u64(memory_mapping, data_rc.saturating_add(32), aligned)?;
-                (lamports_addr, u64_at(info, 24), data_addr, data_len, data_rc.saturating_add(32))
+                let value = rust_abi::RC_REFCELL_VALUE as u64;
+                let lamports_rc = u64_at(info, offset_of!(rust_abi::AccountInfo, lamports));
+                let lamports_addr = read_u64(memory_mapping, lamports_rc.saturating_add(value), aligned)?;
+                let data_rc = u64_at(info, offset_of!(rust_abi::AccountInfo, data));
+                let slice = offset_of!(RcRefCellBox<SliceRef>, value) as u64;
+                let data_addr = read_u64(memory_mapping, data_rc.saturating_add(slice + offset_of!(SliceRef, ptr) as u64), aligned)?;
+                let len_addr = data_rc.saturating_add(slice + offset_of!(SliceRef, len) as u64);
+                let data_len = read_u64(memory_mapping, len_addr, aligned)?;
+                (lamports_addr, u64_at(info, offset_of!(rust_abi::AccountInfo, owner)), data_addr, data_len, len_addr)
             }
         };
         check_alignment(memory_mapping, lamports_addr, 8, 8, aligned, AccessType::Store)?;

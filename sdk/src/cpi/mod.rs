@@ -30,6 +30,7 @@
 //! callee's changes.
 
 pub mod abi;
+pub mod rust_abi;
 mod instruction;
 mod invoke;
 
