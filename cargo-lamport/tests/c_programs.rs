@@ -10,7 +10,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use lamport_runtime::{InstructionError, Runtime, TransactionError, TransactionMeta, TransactionResult};
+use lamport_runtime::{FeatureSet, InstructionError, Runtime, TransactionError, TransactionMeta, TransactionResult};
 use lamport_sdk::{
     account::Account,
     instruction::{AccountMeta, Instruction},
@@ -53,7 +53,11 @@ struct Harness {
 
 impl Harness {
     fn new(elf: &[u8], jit: bool) -> Self {
-        let mut runtime = Runtime::new().with_jit(jit);
+        // The SDK test program also calls `sol_remaining_compute_units`,
+        // whose feature is off on mainnet: these programs run on a cluster
+        // that has it.
+        let features = FeatureSet { remaining_compute_units_syscall_enabled: true, ..FeatureSet::default() };
+        let mut runtime = Runtime::new().with_jit(jit).with_feature_set(features);
         let program = Pubkey::new_unique();
         runtime.add_program(program, elf).expect("the C program loads");
         let payer = Keypair::new();

@@ -55,6 +55,10 @@ pub fn get_return_data() -> Option<(Pubkey, Vec<u8>)> {
 }
 
 /// Compute units left in this transaction's budget.
+///
+/// The syscall's feature is not active on mainnet (Agave 4.3): there a call
+/// fails the program. lamport-runtime follows that by default
+/// (`FeatureSet::remaining_compute_units_syscall_enabled`).
 pub fn remaining_compute_units() -> u64 {
     // SAFETY: no arguments.
     unsafe { syscalls::sol_remaining_compute_units() }
