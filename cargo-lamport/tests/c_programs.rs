@@ -52,7 +52,13 @@ struct Harness {
 
 impl Harness {
     fn new(elf: &[u8], jit: bool) -> Self {
-        let mut runtime = Runtime::new().with_jit(jit);
+        // The SDK test program calls every syscall of lamport.h, including
+        // sol_remaining_compute_units, which mainnet has not enabled.
+        let features = lamport_runtime::FeatureSet {
+            remaining_compute_units_syscall_enabled: true,
+            ..lamport_runtime::FeatureSet::default()
+        };
+        let mut runtime = Runtime::new().with_jit(jit).with_feature_set(features);
         let program = Pubkey::new_unique();
         runtime.add_program(program, elf).expect("the C program loads");
         let payer = Keypair::new();
