@@ -1,8 +1,7 @@
 //! C programs built with `cargo lamport build <DIR>` and run in the Lamport
 //! runtime (interpreter and JIT): the examples `hello-c` and `counter-c`,
-//! `tests/programs-c/sdk-c` (which exercises `lamport.h`), Solana's C hello
-//! world and a vault written with the names of Solana's C SDK
-//! (`solana_sdk.h`), the headers' constants against the Rust SDK's, and the messages a user sees for a
+//! `tests/programs-c/sdk-c` (which exercises `lamport.h`), the header's
+//! constants against the Rust SDK's, and the messages a user sees for a
 //! C compile error or a written global.
 
 mod support;
@@ -10,7 +9,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use lamport_runtime::{FeatureSet, InstructionError, Runtime, TransactionError, TransactionMeta, TransactionResult};
+use lamport_runtime::{InstructionError, Runtime, TransactionError, TransactionMeta, TransactionResult};
 use lamport_sdk::{
     account::Account,
     instruction::{AccountMeta, Instruction},
@@ -53,10 +52,12 @@ struct Harness {
 
 impl Harness {
     fn new(elf: &[u8], jit: bool) -> Self {
-        // The SDK test program also calls `sol_remaining_compute_units`,
-        // whose feature is off on mainnet: these programs run on a cluster
-        // that has it.
-        let features = FeatureSet { remaining_compute_units_syscall_enabled: true, ..FeatureSet::default() };
+        // The SDK test program calls every syscall of lamport.h, including
+        // sol_remaining_compute_units, which mainnet has not enabled.
+        let features = lamport_runtime::FeatureSet {
+            remaining_compute_units_syscall_enabled: true,
+            ..lamport_runtime::FeatureSet::default()
+        };
         let mut runtime = Runtime::new().with_jit(jit).with_feature_set(features);
         let program = Pubkey::new_unique();
         runtime.add_program(program, elf).expect("the C program loads");
@@ -301,77 +302,6 @@ fn sdk_c_logs_and_panics_with_its_file() {
     });
 }
 
-#[test]
-fn solanas_c_hello_world_builds_and_greets_unchanged() {
-    // Solana's example-helloworld C program, its `#include <solana_sdk.h>` as written.
-    let elf = build_c(&test_program("solana-helloworld"));
-    each_engine(|jit| {
-        let mut h = Harness::new(&elf, jit);
-        let program = h.program;
-        let greeted = counter_account(&mut h, program, vec![0; 4]);
-        h.ok(&[], vec![AccountMeta::new(greeted, false)]);
-        let meta = h.ok(&[], vec![AccountMeta::new(greeted, false)]);
-        assert_eq!(h.runtime.get_account(&greeted).unwrap().data, 2u32.to_le_bytes());
-        assert_eq!(
-            meta.logs,
-            [
-                format!("Program {program} invoke [1]"),
-                "Program log: Helloworld C program entrypoint".to_string(),
-                "Program log: Hello!".to_string(),
-                format!("Program {program} consumed {} of 200000 compute units", meta.compute_units_consumed),
-                format!("Program {program} success"),
-            ]
-        );
-
-        let foreign = counter_account(&mut h, Pubkey::new_unique(), vec![0; 4]);
-        let (err, logs) = h.fails_with(&[], vec![AccountMeta::new(foreign, false)]);
-        assert_eq!(err, InstructionError::IncorrectProgramId);
-        assert!(logs.contains(&"Program log: Greeted account does not have the correct program id".to_string()), "{logs:#?}");
-        let (err, logs) = h.fails_with(&[], vec![]);
-        assert_eq!(err, InstructionError::NotEnoughAccountKeys);
-        assert!(logs.contains(&"Program log: Greeted account not included in the instruction".to_string()), "{logs:#?}");
-    });
-}
-
-#[test]
-fn a_vault_written_with_solanas_names_deposits_and_withdraws_through_cpi() {
-    let elf = build_c(&test_program("solana-vault-c"));
-    each_engine(|jit| {
-        let mut h = Harness::new(&elf, jit);
-        let program = h.program;
-        let payer = h.payer.pubkey();
-        let (vault, bump) = Pubkey::find_program_address(&[b"vault", payer.as_ref()], &program);
-        let accounts = vec![
-            AccountMeta::new(payer, true),
-            AccountMeta::new(vault, false),
-            AccountMeta::new_readonly(lamport_sdk::system::ID, false),
-        ];
-        let data = |tag: u8, bump: u8, lamports: u64| {
-            let mut data = vec![tag, bump];
-            data.extend_from_slice(&lamports.to_le_bytes());
-            data
-        };
-
-        let meta = h.ok(&data(0, bump, 2_000_000), accounts.clone());
-        assert_eq!(h.runtime.get_balance(&vault), 2_000_000);
-        assert!(meta.logs.contains(&"Program 11111111111111111111111111111111 invoke [2]".to_string()), "{:#?}", meta.logs);
-        assert!(meta.logs.contains(&"Program log: 0x0, 0x1e8480, 0x1e8480, 0x0, 0x0".to_string()), "{:#?}", meta.logs);
-
-        let before = h.runtime.get_balance(&payer);
-        let meta = h.ok(&data(1, bump, 500_000), accounts.clone());
-        assert_eq!(h.runtime.get_balance(&vault), 1_500_000);
-        assert_eq!(h.runtime.get_balance(&payer), before + 500_000 - meta.fee);
-        assert!(meta.logs.contains(&"Program log: 0x1, 0x7a120, 0x16e360, 0x0, 0x0".to_string()), "{:#?}", meta.logs);
-
-        // Another bump derives another address: `INVALID_SEEDS`, Solana's name.
-        let other = (0..=255u8).rev().find(|b| *b != bump && Pubkey::create_program_address(&[b"vault", payer.as_ref(), &[*b]], &program).is_ok()).unwrap();
-        let (err, logs) = h.fails_with(&data(1, other, 1), accounts);
-        assert_eq!(err, InstructionError::InvalidSeeds);
-        assert!(logs.contains(&"Program log: not this payer's vault:".to_string()), "{logs:#?}");
-        assert_eq!(h.runtime.get_balance(&vault), 1_500_000);
-    });
-}
-
 /// Compiles `source` natively with gcc (the header must also compile for the
 /// host, which is how this test reads its constants) and returns its output.
 fn run_native(source: &str, include: &Path) -> String {
@@ -423,9 +353,6 @@ fn header_constants_equal_the_rust_sdk() {
         ("PROGRAM_ID_SIZE", e::PROGRAM_ID_SIZE as u64),
         ("MAX_SEEDS", pda::MAX_SEEDS as u64),
         ("MAX_SEED_LEN", pda::MAX_SEED_LEN as u64),
-        ("MAX_CPI_INSTRUCTION_DATA_LEN", lamport_sdk::cpi::MAX_CPI_INSTRUCTION_DATA_LEN as u64),
-        ("MAX_CPI_INSTRUCTION_ACCOUNTS", lamport_sdk::cpi::MAX_CPI_INSTRUCTION_ACCOUNTS as u64),
-        ("MAX_CPI_ACCOUNT_INFOS", lamport_sdk::cpi::MAX_CPI_ACCOUNT_INFOS as u64),
         ("BUILTIN_BIT_SHIFT", p::BUILTIN_BIT_SHIFT.into()),
         ("SUCCESS", p::SUCCESS),
         ("ERROR_CUSTOM_ZERO", p::CUSTOM_ZERO),
@@ -442,9 +369,6 @@ fn header_constants_equal_the_rust_sdk() {
         ("ERROR_ACCOUNT_BORROW_FAILED", p::ACCOUNT_BORROW_FAILED),
         ("ERROR_MAX_SEED_LENGTH_EXCEEDED", p::MAX_SEED_LENGTH_EXCEEDED),
         ("ERROR_INVALID_SEEDS", p::INVALID_SEEDS),
-        // Solana's C SDK spellings, from solana_sdk.h.
-        ("MAX_SEED_LENGTH_EXCEEDED", p::MAX_SEED_LENGTH_EXCEEDED),
-        ("INVALID_SEEDS", p::INVALID_SEEDS),
         ("ERROR_BORSH_IO_ERROR", p::BORSH_IO_ERROR),
         ("ERROR_ACCOUNT_NOT_RENT_EXEMPT", p::ACCOUNT_NOT_RENT_EXEMPT),
         ("ERROR_UNSUPPORTED_SYSVAR", p::UNSUPPORTED_SYSVAR),
@@ -464,8 +388,7 @@ fn header_constants_equal_the_rust_sdk() {
         ("sizeof(SolClock)", sysvar::clock::CLOCK_LEN as u64),
         ("sizeof(SolRent)", sysvar::rent::RENT_LEN as u64),
     ];
-    // solana_sdk.h includes lamport.h: every name of both is checked.
-    let mut source = String::from("#include <stdio.h>\n#include <solana_sdk.h>\nint main(void) {\n");
+    let mut source = String::from("#include <stdio.h>\n#include <lamport.h>\nint main(void) {\n");
     for (name, _) in &expected {
         source.push_str(&format!("  printf(\"%s=%llu\\n\", \"{name}\", (unsigned long long)({name}));\n"));
     }
@@ -481,7 +404,7 @@ fn header_is_warning_free_for_bpf() {
     let clang = cargo_lamport::toolchain::find_clang().expect("clang of the linked LLVM major");
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path().join("empty.c");
-    std::fs::write(&c, "#include <solana_sdk.h>\nuint64_t entrypoint(const uint8_t *input) { (void)input; return SUCCESS; }\n").unwrap();
+    std::fs::write(&c, "#include <lamport.h>\nuint64_t entrypoint(const uint8_t *input) { (void)input; return SUCCESS; }\n").unwrap();
     let out = Command::new(&clang.path)
         .args(["--target=bpfel", "-mcpu=v2", "-ffreestanding", "-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-fsyntax-only", "-I"])
         .arg(support::workspace_root().join("sdk/c"))

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{programs::test_program, *};
-use lamport_runtime::{InstructionError, Runtime};
+use lamport_runtime::{FeatureSet, InstructionError, Runtime};
 use lamport_sdk::{
     account::Account,
     compute_budget::set_compute_unit_limit,
@@ -19,6 +19,7 @@ const FEE: u64 = 5_000;
 
 const SPIN: u8 = 0;
 const RECURSE: u8 = 1;
+const REMAINING: u8 = 2;
 
 fn runtime(jit: bool) -> Runtime {
     let mut runtime = Runtime::new().with_jit(jit);
@@ -117,4 +118,25 @@ fn recursion_stops_with_call_depth_exceeded_at_the_64th_frame() {
         assert_eq!(deep.first().map(|(_, frame)| *frame), shallow.first().map(|(_, frame)| *frame));
         assert_eq!(meta.fee, FEE);
     }
+}
+
+/// `sol_remaining_compute_units` is not enabled on mainnet: by default a
+/// program that calls it loads but fails at the call, as in Agave; with the
+/// feature on it returns the units left.
+#[test]
+fn remaining_compute_units_follows_its_feature() {
+    let mut runtime = runtime(false);
+    let payer = funded_payer(&mut runtime);
+    let ix = Instruction { program_id: COMPUTE, accounts: vec![], data: vec![REMAINING] };
+    let result = runtime.send_transaction(transaction(&runtime, &[ix.clone()], &payer, &[]));
+    let meta = Check::instruction_failure(&result, 0, InstructionError::ProgramFailedToComplete);
+    Check::logged(meta, &format!("Program {COMPUTE} failed: unsupported BPF instruction"));
+
+    let features = FeatureSet { remaining_compute_units_syscall_enabled: true, ..FeatureSet::default() };
+    let mut runtime = Runtime::new().with_jit(false).with_feature_set(features);
+    runtime.add_program(COMPUTE, test_program("compute")).expect("compute loads");
+    let payer = funded_payer(&mut runtime);
+    let result = runtime.send_transaction(transaction(&runtime, &[ix], &payer, &[]));
+    let meta = Check::success(&result);
+    assert!(meta.logs.iter().any(|line| line.starts_with("Program log: 0x")), "{:#?}", meta.logs);
 }
