@@ -541,3 +541,45 @@ fn a_variadic_function_is_refused_by_name() {
     assert!(stderr.contains("could not compile `variadic-c`: `total` takes a variable number of arguments (`...`)"), "{stderr}");
     assert!(!stderr.contains("LLVM ERROR"), "{stderr}");
 }
+
+#[test]
+fn sol_log_params_logs_what_sol_deserialize_parsed() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = write_program(
+        root.path(),
+        "params-c",
+        "#include <solana_sdk.h>\n\nextern uint64_t entrypoint(const uint8_t *input) {\n  SolAccountInfo accounts[1];\n  SolParameters params = (SolParameters){.ka = accounts};\n  if (!sol_deserialize(input, &params, SOL_ARRAY_SIZE(accounts))) {\n    return ERROR_INVALID_ARGUMENT;\n  }\n  sol_log_params(&params);\n  return SUCCESS;\n}\n",
+    );
+    let elf = build_c(&dir);
+    let mut h = Harness::new(&elf, false);
+    let program = h.program;
+    let owner = Pubkey::new_unique();
+    let key = counter_account(&mut h, owner, vec![7, 9]);
+    let lamports = h.runtime.get_balance(&key);
+    let meta = h.ok(&[42], vec![AccountMeta::new(key, false)]);
+    let expected = [
+        "- Program identifier:".to_string(),
+        program.to_string(),
+        "- Number of KeyedAccounts".to_string(),
+        "0x0, 0x0, 0x0, 0x0, 0x1".to_string(),
+        "  - Is signer".to_string(),
+        "0x0, 0x0, 0x0, 0x0, 0x0".to_string(),
+        "  - Is writable".to_string(),
+        "0x0, 0x0, 0x0, 0x0, 0x1".to_string(),
+        "  - Key".to_string(),
+        key.to_string(),
+        "  - Lamports".to_string(),
+        format!("0x0, 0x0, 0x0, 0x0, {lamports:#x}"),
+        "  - data".to_string(),
+        "0x0, 0x0, 0x0, 0x0, 0x7".to_string(),
+        "0x0, 0x0, 0x0, 0x1, 0x9".to_string(),
+        "  - Owner".to_string(),
+        owner.to_string(),
+        "  - Executable".to_string(),
+        "0x0, 0x0, 0x0, 0x0, 0x0".to_string(),
+        "  - Rent Epoch".to_string(),
+    ];
+    let logs: Vec<&str> = meta.logs.iter().map(|l| l.strip_prefix("Program log: ").unwrap_or(l)).collect();
+    assert_eq!(logs[1..1 + expected.len()], expected.iter().map(String::as_str).collect::<Vec<_>>()[..], "{:#?}", meta.logs);
+    assert_eq!(logs[expected.len() + 2..expected.len() + 4], ["- Instruction data", "0x0, 0x0, 0x0, 0x0, 0x2a"], "{:#?}", meta.logs);
+}
