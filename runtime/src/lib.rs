@@ -37,6 +37,7 @@
 
 pub mod accounts;
 pub mod compute_budget;
+pub mod debug_info;
 mod deploy;
 pub mod error;
 pub mod fee;
