@@ -48,6 +48,7 @@ pub mod log_collector;
 pub mod meta;
 pub mod policy;
 mod processor;
+pub mod profile;
 pub mod rent_state;
 mod runtime;
 pub mod sanitize;
