@@ -18,6 +18,10 @@ use std::{borrow::Cow, collections::HashMap, fmt, sync::Arc};
 use gimli::{EndianSlice, RunTimeEndian};
 use object::{Object, ObjectSection, ObjectSymbol};
 
+/// Extension of the debug side file beside `<name>.so` (the same as
+/// `lamport_link::elf::DEBUG_EXTENSION`, which writes it).
+pub const DEBUG_EXTENSION: &str = "debug";
+
 /// Size of one SBPF instruction.
 const INSN: u64 = 8;
 

@@ -17,7 +17,9 @@ use crate::{
     ids,
     loader::LoadedProgram,
     log_collector::LogCollector,
+    meta::ProgramFault,
     policy::{self, Actor},
+    profile::{Profiler, TransactionProfile},
     serialization::SerializedAccount,
     syscalls::BumpAllocator,
     sysvars::{Clock, Rent},
@@ -33,6 +35,8 @@ pub(crate) struct Environment {
     pub clock: Clock,
     pub rent: Rent,
     pub use_jit: bool,
+    /// Whether transactions are profiled (see [`crate::profile`]).
+    pub profiling: bool,
 }
 
 /// One account of an instruction, as the instruction sees it.
@@ -105,10 +109,18 @@ pub struct InvokeContext {
     pub(crate) env: Arc<Environment>,
     pub(crate) heap_size: u32,
     trace_len: usize,
+    /// The profile being recorded, when the runtime profiles.
+    pub(crate) profiler: Option<Profiler>,
+    /// The first (innermost) program failure, with its location.
+    pub(crate) fault: Option<ProgramFault>,
+    /// Program counters the VM traced (profiling only), nested runs last.
+    pub(crate) trace_pcs: Vec<u64>,
 }
 
 impl ContextObject for InvokeContext {
-    fn trace(&mut self, _state: [u64; 12]) {}
+    fn trace(&mut self, state: [u64; 12]) {
+        self.trace_pcs.push(state[11]);
+    }
 
     fn consume(&mut self, amount: u64) {
         self.meter = self.meter.saturating_sub(amount);
@@ -126,6 +138,7 @@ impl InvokeContext {
         compute_unit_limit: u64,
         heap_size: u32,
     ) -> Self {
+        let env_profiling = env.profiling;
         Self {
             accounts,
             frames: Vec::with_capacity(env.budget.max_invoke_stack_height),
@@ -135,6 +148,9 @@ impl InvokeContext {
             env,
             heap_size,
             trace_len: 0,
+            profiler: env_profiling.then(Profiler::default),
+            fault: None,
+            trace_pcs: Vec::new(),
         }
     }
 
@@ -146,6 +162,9 @@ impl InvokeContext {
     /// Charges `amount` compute units; on a shortfall the meter is emptied
     /// and `ComputationalBudgetExceeded` returned.
     pub(crate) fn consume_checked(&mut self, amount: u64) -> Result<(), InstructionError> {
+        if let Some(profiler) = self.profiler.as_mut() {
+            profiler.charge(amount, self.meter);
+        }
         let exceeded = self.meter < amount;
         self.meter = self.meter.saturating_sub(amount);
         if exceeded {
@@ -178,6 +197,28 @@ impl InvokeContext {
 
     pub(crate) fn current_frame_mut(&mut self) -> Result<&mut Frame, InstructionError> {
         self.frames.last_mut().ok_or(InstructionError::CallDepth)
+    }
+
+    /// The transaction's profile (when profiling) and its first program
+    /// failure, taken before [`Self::into_parts`].
+    pub(crate) fn take_diagnostics(&mut self) -> (Option<TransactionProfile>, Option<ProgramFault>) {
+        let meter = self.meter;
+        (self.profiler.take().map(|p| p.finish(meter)), self.fault.take())
+    }
+
+    /// The name a program's frame has in profiles: its deploy name when
+    /// known, the builtin's name, else its id.
+    fn profile_label(&self, program_id: &Pubkey) -> String {
+        if *program_id == ids::SYSTEM_PROGRAM_ID {
+            return "system_program".to_string();
+        }
+        if *program_id == COMPUTE_BUDGET_PROGRAM_ID {
+            return "compute_budget".to_string();
+        }
+        match self.env.programs.get(program_id) {
+            Some(program) => program.label.clone(),
+            None => program_id.to_string(),
+        }
     }
 
     pub(crate) fn into_parts(self) -> (TransactionAccounts, Vec<String>, ReturnData, u64) {
@@ -243,7 +284,18 @@ impl InvokeContext {
         data: &[u8],
     ) -> Result<(), InstructionError> {
         self.push(program_id, accounts)?;
+        if self.profiler.is_some() {
+            let label = self.profile_label(&program_id);
+            let meter = self.meter;
+            if let Some(profiler) = self.profiler.as_mut() {
+                profiler.begin_program(label, meter);
+            }
+        }
         let result = self.process_executable(data);
+        let meter = self.meter;
+        if let Some(profiler) = self.profiler.as_mut() {
+            profiler.end_program(meter);
+        }
         let popped = self.pop();
         result.and(popped)
     }

@@ -11,7 +11,7 @@ use solana_rbpf::{
     vm::Config,
 };
 
-use crate::{compute_budget::ComputeBudget, error::ProgramLoadError, ids, invoke_context::InvokeContext, syscalls};
+use crate::{debug_info::DebugInfo, compute_budget::ComputeBudget, error::ProgramLoadError, ids, invoke_context::InvokeContext, syscalls};
 
 /// The loader that owns a program account. It decides the input layout the
 /// program is given and whether syscalls check pointer alignment.
@@ -59,6 +59,11 @@ pub struct LoadedProgram {
     pub(crate) jit_compiled: bool,
     /// The program id in base58, as logs print it.
     pub(crate) name: String,
+    /// The program's name in profiles: its file name when loaded from a
+    /// file, else its id.
+    pub(crate) label: String,
+    /// Source locations of the program's code, when known.
+    pub(crate) debug_info: Option<Arc<DebugInfo>>,
 }
 
 impl std::fmt::Debug for LoadedProgram {
@@ -75,7 +80,9 @@ pub const JIT_AVAILABLE: bool =
     cfg!(all(feature = "jit", target_arch = "x86_64", not(target_os = "windows")));
 
 /// The VM configuration Agave uses for SBPF v1 programs (without direct mapping).
-pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
+/// With `tracing`, the VM records every executed instruction (for the
+/// profiler; the program then runs in the interpreter).
+pub(crate) fn vm_config(budget: &ComputeBudget, tracing: bool) -> Config {
     Config {
         max_call_depth: budget.max_call_depth,
         stack_frame_size: budget.stack_frame_size,
@@ -83,7 +90,7 @@ pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
         enable_stack_frame_gaps: true,
         instruction_meter_checkpoint_distance: 10_000,
         enable_instruction_meter: true,
-        enable_instruction_tracing: false,
+        enable_instruction_tracing: tracing,
         enable_symbol_and_section_labels: false,
         reject_broken_elfs: false,
         noop_instruction_rate: 256,
@@ -98,14 +105,14 @@ pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
 }
 
 /// Builds the syscall registry shared by all programs of a runtime.
-pub(crate) fn create_loader(budget: &ComputeBudget) -> Arc<BuiltinProgram<InvokeContext>> {
+pub(crate) fn create_loader(budget: &ComputeBudget, tracing: bool) -> Arc<BuiltinProgram<InvokeContext>> {
     let mut registry = FunctionRegistry::<BuiltinFunction<InvokeContext>>::default();
     for (name, function) in syscalls::REGISTRY {
         registry
             .register_function_hashed(*name, *function)
             .unwrap_or_else(|err| panic!("syscall {} registered twice: {err}", String::from_utf8_lossy(name)));
     }
-    Arc::new(BuiltinProgram::new_loader(vm_config(budget), registry))
+    Arc::new(BuiltinProgram::new_loader(vm_config(budget, tracing), registry))
 }
 
 /// Loads, verifies and (if `jit`) compiles an ELF.
@@ -135,7 +142,10 @@ pub(crate) fn load_program(
             jit_compiled = true;
         }
     }
-    Ok(LoadedProgram { executable, loader: loader_kind, jit_compiled, name: name() })
+    // Debug info never stops a program from loading: without it, faults
+    // and profiles name instructions instead of source lines.
+    let debug_info = DebugInfo::new(elf, None).ok().map(Arc::new);
+    Ok(LoadedProgram { executable, loader: loader_kind, jit_compiled, name: name(), label: name(), debug_info })
 }
 
 /// The program-data account of an upgradeable program: the PDA of

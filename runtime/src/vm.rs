@@ -16,13 +16,37 @@ use solana_rbpf::{
 use crate::{
     error::InstructionError,
     invoke_context::{Failure, InvokeContext, VmFrame},
+    fault,
     loader::LoadedProgram,
-    
     serialization::{self, InputBuffer},
     syscalls::{BumpAllocator, SyscallError},
 };
 
 type HostMemory = AlignedMemory<{ ebpf::HOST_ALIGN }>;
+
+pub(crate) use ebpf::hash_symbol_name;
+
+/// Where a VM stopped with an error: its program counter and, in the
+/// interpreter, the return address of each active call frame.
+#[derive(Default)]
+struct Stop {
+    pc: Option<u64>,
+    return_pcs: Vec<u64>,
+    in_syscall: bool,
+}
+
+impl Stop {
+    fn of(vm: &EbpfVm<InvokeContext>, interpreted: bool) -> Stop {
+        let ProgramResult::Err(error) = &vm.program_result else { return Stop::default() };
+        let depth = usize::try_from(vm.call_depth).unwrap_or(usize::MAX);
+        let return_pcs = if interpreted {
+            vm.call_frames.iter().take(depth).map(|frame| frame.target_pc).collect()
+        } else {
+            Vec::new()
+        };
+        Stop { pc: Some(vm.registers[11]), return_pcs, in_syscall: matches!(error, EbpfError::SyscallError(_)) }
+    }
+}
 
 /// Buffers reused between invocations on one thread (one set per stack level).
 #[derive(Default)]
@@ -90,12 +114,18 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         MemoryRegion::new_writable(input.as_mut_slice(), ebpf::MM_INPUT_START),
     ];
     let meter_before = ctx.remaining();
+    let trace_start = ctx.trace_pcs.len();
+    if let Some(profiler) = ctx.profiler.as_mut() {
+        profiler.begin_vm(meter_before);
+    }
+    let mut stop = Stop::default();
     let result = match MemoryMapping::new(regions, config, executable.get_sbpf_version()) {
         Ok(mapping) => {
             let interpreted = !(ctx.env.use_jit && program.jit_compiled);
             let loader = executable.get_loader().clone();
             let mut vm = EbpfVm::new(loader, executable.get_sbpf_version(), ctx, mapping, stack_len);
             let (_instruction_count, result) = vm.execute_program(executable, interpreted);
+            stop = Stop::of(&vm, interpreted);
             result
         }
         Err(err) => ProgramResult::Err(err),
@@ -131,6 +161,15 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
             Err(Failure { error: InstructionError::ProgramFailedToComplete, message: Some(error.to_string()) })
         }
     };
+    if let (Err(failure), Some(stop_pc)) = (&outcome, stop.pc) {
+        let message = failure.message.clone().unwrap_or_else(|| failure.error.to_string());
+        let vm_stop = fault::VmStop { pc: Some(stop_pc), return_pcs: &stop.return_pcs, in_syscall: stop.in_syscall };
+        fault::record(ctx, program, &message, vm_stop);
+    }
+    if ctx.profiler.is_some() {
+        let pcs = ctx.trace_pcs.split_off(trace_start);
+        fault::record_profile(ctx, program, &pcs);
+    }
     give_back(stack, heap, input);
     outcome
 }
