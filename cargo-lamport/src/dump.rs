@@ -2,7 +2,7 @@
 //! relocations and the disassembly, with function names and syscall names at
 //! call sites. Used by `cargo lamport dump` and by the ELF stage's golden tests.
 //!
-//! The disassembly is solana_rbpf's own, from the program as the loader sees
+//! The disassembly is solana-sbpf's own, from the program as the loader sees
 //! it (after relocation), so calls show the function or syscall they reach.
 
 use std::fmt::Write as _;
@@ -11,10 +11,12 @@ use std::sync::Arc;
 use object::elf;
 use object::read::elf::{ElfFile64, Rel as _, SectionHeader as _, Sym as _};
 use object::{LittleEndian as LE, Object, ObjectSection, ObjectSymbol};
-use solana_rbpf::elf::Executable;
-use solana_rbpf::program::{BuiltinFunction, BuiltinProgram, FunctionRegistry};
-use solana_rbpf::static_analysis::Analysis;
-use solana_rbpf::vm::{Config, EbpfVm, TestContextObject};
+use solana_sbpf::declare_builtin_function;
+use solana_sbpf::elf::Executable;
+use solana_sbpf::memory_region::MemoryMapping;
+use solana_sbpf::program::{BuiltinFunctionDefinition, BuiltinProgram};
+use solana_sbpf::static_analysis::Analysis;
+use solana_sbpf::vm::{Config, ContextObject};
 
 /// Syscalls a program may import; named in the disassembly even when the
 /// program being dumped does not list them itself.
@@ -69,19 +71,40 @@ pub enum DumpError {
     NotElf(String),
 }
 
-fn no_syscall(_vm: *mut EbpfVm<TestContextObject>, _a: u64, _b: u64, _c: u64, _d: u64, _e: u64) {}
+/// The context of a program that is only loaded and disassembled, never run.
+struct NotRun;
 
-fn loader(names: &[String]) -> Arc<BuiltinProgram<TestContextObject>> {
-    let mut functions = FunctionRegistry::<BuiltinFunction<TestContextObject>>::default();
+impl ContextObject for NotRun {
+    fn consume(&mut self, _amount: u64) {}
+
+    fn get_remaining(&self) -> u64 {
+        0
+    }
+
+    fn active_mapping_ptr(&mut self) -> std::ptr::NonNull<MemoryMapping> {
+        unreachable!("a dumped program is never executed")
+    }
+}
+
+declare_builtin_function!(
+    /// Stands for a syscall so that the disassembly can name it.
+    NoSyscall,
+    fn rust(_context: &mut NotRun, _a: u64, _b: u64, _c: u64, _d: u64, _e: u64,) -> Result<u64, Box<dyn std::error::Error>> {
+        Ok(0)
+    }
+);
+
+fn loader(names: &[String]) -> Arc<BuiltinProgram<NotRun>> {
+    let config = Config { enable_symbol_and_section_labels: true, reject_broken_elfs: false, ..Config::default() };
+    let mut loader = BuiltinProgram::new_loader(config);
     let mut seen = std::collections::HashSet::new();
     for name in KNOWN_SYSCALLS.iter().map(|s| s.to_string()).chain(names.iter().cloned()) {
         if seen.insert(name.clone()) {
             // A name whose hash collides with one already registered is skipped.
-            let _ = functions.register_function_hashed(name.into_bytes(), no_syscall as BuiltinFunction<_>);
+            let _ = loader.register_function(&name, (NoSyscall::vm, NoSyscall::codegen));
         }
     }
-    let config = Config { enable_symbol_and_section_labels: true, reject_broken_elfs: false, ..Config::default() };
-    Arc::new(BuiltinProgram::new_loader(config, functions))
+    Arc::new(loader)
 }
 
 fn relocation_name(r_type: u32) -> String {
@@ -167,7 +190,7 @@ pub fn dump(bytes: &[u8]) -> Result<String, DumpError> {
     }
 
     let _ = writeln!(out, "\nDisassembly:");
-    match Executable::<TestContextObject>::from_elf(bytes, loader(&imports)) {
+    match Executable::<NotRun>::from_elf(bytes, loader(&imports)) {
         Ok(executable) => match Analysis::from_executable(&executable) {
             Ok(analysis) => {
                 let mut text = Vec::new();

@@ -1,6 +1,6 @@
 //! Differential tests of the C front end: every case of
 //! `tests/programs-c/differential-c` runs natively (gcc) and as BPF (built by
-//! `cargo lamport build <DIR>`, run in solana_rbpf 0.8.5's interpreter and
+//! `cargo lamport build <DIR>`, run in solana-sbpf 0.23's interpreter and
 //! JIT) on the same operands and must give the same bytes.
 //!
 //! The cases cover signed and unsigned division and remainder of every width,

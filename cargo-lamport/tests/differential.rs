@@ -1,6 +1,6 @@
 //! Differential tests of the compiler: every case of
 //! `tests/programs/differential` runs natively and as BPF (interpreter and
-//! JIT of solana_rbpf 0.8.5) on the same operands and must give the same bytes.
+//! JIT of solana-sbpf 0.23) on the same operands and must give the same bytes.
 
 extern crate alloc;
 

@@ -3,7 +3,7 @@
 //! disassembly) compared with `tests/cases/<case>.dump`. Run with
 //! `LAMPORT_BLESS=1` to rewrite the dumps after an intended change; a
 //! mismatch prints a line diff. Every output is also read back with `object`
-//! and loaded, verified and JIT-compiled by solana_rbpf.
+//! and loaded, verified and JIT-compiled by solana-sbpf.
 
 mod support;
 
@@ -56,7 +56,7 @@ fn check_golden(case: &str) -> Vec<u8> {
     assert_eq!(file.kind(), object::ObjectKind::Dynamic);
     assert_eq!(file.sections().filter(|s| s.name() == Ok(".text")).count(), 1);
     assert!(file.section_by_name(".bss").is_none() && file.section_by_name(".data").is_none());
-    support::vm::load(&elf, true).unwrap_or_else(|e| panic!("{case}: solana_rbpf rejects the ELF: {e:?}"));
+    support::vm::load(&elf, true).unwrap_or_else(|e| panic!("{case}: solana-sbpf rejects the ELF: {e:?}"));
     elf
 }
 

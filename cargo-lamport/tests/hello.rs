@@ -1,4 +1,4 @@
-//! `examples/hello` built with `cargo lamport build`: solana_rbpf 0.8.5 loads,
+//! `examples/hello` built with `cargo lamport build`: solana-sbpf 0.23 loads,
 //! verifies and JIT-compiles it, and interpreter and JIT agree on result,
 //! instruction count and logs.
 

@@ -81,7 +81,15 @@ pub enum ProgramLoadError {
         /// The program being added.
         program_id: String,
         /// The loader's reason.
-        source: solana_rbpf::elf::ElfError,
+        source: solana_sbpf::elf::ElfError,
+    },
+    /// The program imports a syscall the runtime does not provide.
+    #[error("program {program_id}: imports the syscall `{syscall}`, which the runtime does not provide; build it against the SDK's syscalls or remove the call")]
+    UnknownSyscall {
+        /// The program being added.
+        program_id: String,
+        /// The syscall's symbol name.
+        syscall: String,
     },
     /// The bytecode failed verification.
     #[error("program {program_id}: bytecode rejected by the verifier: {source}")]
@@ -89,7 +97,7 @@ pub enum ProgramLoadError {
         /// The program being added.
         program_id: String,
         /// The verifier's reason.
-        source: solana_rbpf::verifier::VerifierError,
+        source: solana_sbpf::verifier::VerifierError,
     },
     /// JIT compilation failed.
     #[error("program {program_id}: JIT compilation failed: {message}")]

@@ -11,31 +11,18 @@
 //! stack. A syscall that fails under the interpreter leaves no program
 //! counter; its stack then starts at the innermost call site.
 
-use std::{collections::HashMap, sync::OnceLock};
-
 use crate::{
     debug_info::SourceFrame,
     invoke_context::InvokeContext,
     loader::LoadedProgram,
     meta::ProgramFault,
     profile::{self, Step, Trace},
-    syscalls,
 };
 
-/// Syscall names by the hash `call imm` carries.
-fn syscall_names() -> &'static HashMap<u32, &'static str> {
-    static NAMES: OnceLock<HashMap<u32, &'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        syscalls::REGISTRY
-            .iter()
-            .filter_map(|(name, _)| Some((crate::vm::hash_symbol_name(name), std::str::from_utf8(name).ok()?)))
-            .collect()
-    })
-}
-
-/// The syscall whose hash is `hash`, if it is one.
-pub(crate) fn syscall_name(hash: u32) -> Option<&'static str> {
-    syscall_names().get(&hash).copied()
+/// The name of the syscall `program` calls with `hash`, if it is one.
+fn syscall_name(program: &LoadedProgram, hash: u32) -> Option<&str> {
+    let (name, _) = program.executable.get_loader().get_function_registry().lookup_by_key(hash)?;
+    std::str::from_utf8(name).ok()
 }
 
 /// Where the VM stopped.
@@ -62,7 +49,7 @@ pub(crate) fn record(ctx: &mut InvokeContext, program: &LoadedProgram, message: 
     // Under the interpreter a failing syscall does not update the program
     // counter: keep it only if it points at a syscall call.
     let pc = stop.pc.filter(|pc| {
-        !stop.in_syscall || matches!(profile::decode(text, *pc, &|h| syscall_name(h).is_some()), Step::Syscall(_))
+        !stop.in_syscall || matches!(profile::decode(text, *pc, &|h| syscall_name(program, h).is_some()), Step::Syscall(_))
     });
     let mut frames: Vec<SourceFrame> = Vec::new();
     if let Some(info) = &program.debug_info {
@@ -87,5 +74,6 @@ pub(crate) fn record_profile(ctx: &mut InvokeContext, program: &LoadedProgram, p
     let Some(profiler) = ctx.profiler.as_mut() else { return };
     let text = program.executable.get_text_bytes().1;
     let mut symbolizer = program.debug_info.as_ref().and_then(|info| info.symbolizer().ok());
-    profiler.end_vm(Trace { pcs, text, symbolizer: symbolizer.as_mut(), syscall_name: &syscall_name }, meter);
+    let name = |hash| syscall_name(program, hash);
+    profiler.end_vm(Trace { pcs, text, symbolizer: symbolizer.as_mut(), syscall_name: &name }, meter);
 }

@@ -6,10 +6,10 @@
 //! compute unit per executed instruction through it, and every syscall gets
 //! it to charge costs, write logs and invoke other programs.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, ptr::NonNull, sync::Arc};
 
 use lamport_sdk::{account::Account, pubkey::Pubkey};
-use solana_rbpf::{program::BuiltinProgram, vm::ContextObject};
+use solana_sbpf::{memory_region::MemoryMapping, program::BuiltinProgram, vm::ContextObject};
 
 use crate::{
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
@@ -67,6 +67,9 @@ pub(crate) struct VmFrame {
     pub allocator: BumpAllocator,
     /// Whether syscalls check pointer alignment (not for the deprecated loader).
     pub check_aligned: bool,
+    /// The program's memory map. It is owned by the `vm::execute` call that
+    /// runs this frame and outlives the frame's VM.
+    pub memory_mapping: NonNull<MemoryMapping>,
 }
 
 /// One entry of the instruction stack.
@@ -113,21 +116,19 @@ pub struct InvokeContext {
     pub(crate) profiler: Option<Profiler>,
     /// The first (innermost) program failure, with its location.
     pub(crate) fault: Option<ProgramFault>,
-    /// Program counters the VM traced (profiling only), nested runs last.
-    pub(crate) trace_pcs: Vec<u64>,
 }
 
 impl ContextObject for InvokeContext {
-    fn trace(&mut self, state: [u64; 12]) {
-        self.trace_pcs.push(state[11]);
-    }
-
     fn consume(&mut self, amount: u64) {
         self.meter = self.meter.saturating_sub(amount);
     }
 
     fn get_remaining(&self) -> u64 {
         self.meter
+    }
+
+    fn active_mapping_ptr(&mut self) -> NonNull<MemoryMapping> {
+        self.memory_mapping().expect("a VM is created only for a frame whose memory map is set")
     }
 }
 
@@ -150,7 +151,6 @@ impl InvokeContext {
             trace_len: 0,
             profiler: env_profiling.then(Profiler::default),
             fault: None,
-            trace_pcs: Vec::new(),
         }
     }
 
@@ -189,6 +189,15 @@ impl InvokeContext {
     /// Invoke stack height: 1 for a top-level instruction.
     pub(crate) fn stack_height(&self) -> usize {
         self.frames.len()
+    }
+
+    /// The memory map of the program executing in the current frame.
+    pub(crate) fn memory_mapping(&self) -> Result<NonNull<MemoryMapping>, InstructionError> {
+        self.current_frame()?
+            .vm
+            .as_ref()
+            .map(|vm| vm.memory_mapping)
+            .ok_or(InstructionError::ProgramEnvironmentSetupFailure)
     }
 
     pub(crate) fn current_frame(&self) -> Result<&Frame, InstructionError> {

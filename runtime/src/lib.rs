@@ -5,7 +5,7 @@
 //! toolchain, and runs transactions through the whole pipeline: sanitize →
 //! verify signatures → check blockhash and replay → parse compute-budget
 //! instructions → charge the fee → lock and load accounts → execute every
-//! instruction (the system program, or a program in solana_rbpf's VM, with
+//! instruction (the system program, or a program in solana_sbpf's VM, with
 //! cross-program invocation) → check the account policy → commit all or
 //! nothing. Compute units, logs and errors match Agave's, so a program
 //! behaves here as on a Solana cluster. [`Runtime::send_transactions`] runs

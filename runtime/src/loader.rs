@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use lamport_sdk::pubkey::Pubkey;
-use solana_rbpf::{
+use solana_sbpf::{
     elf::Executable,
-    program::{BuiltinFunction, BuiltinProgram, FunctionRegistry},
+    elf_parser::Elf64,
+    program::{BuiltinProgram, SBPFVersion},
     verifier::RequisiteVerifier,
     vm::Config,
 };
@@ -79,9 +80,12 @@ impl std::fmt::Debug for LoadedProgram {
 pub const JIT_AVAILABLE: bool =
     cfg!(all(feature = "jit", target_arch = "x86_64", not(target_os = "windows")));
 
-/// The VM configuration Agave uses for SBPF v1 programs (without direct mapping).
-/// With `tracing`, the VM records every executed instruction (for the
-/// profiler; the program then runs in the interpreter).
+/// The VM configuration of Agave 4.3's program runtime environment v1 with
+/// the features active on mainnet: SBPF v0 to v3 execute, stack frames are
+/// gapped and memory regions aligned (no virtual address space
+/// adjustments), and ELFs are loaded as for execution (not deployment).
+/// With `tracing`, the VM records every executed instruction's registers
+/// (for the profiler; the program then runs in the interpreter).
 pub(crate) fn vm_config(budget: &ComputeBudget, tracing: bool) -> Config {
     Config {
         max_call_depth: budget.max_call_depth,
@@ -90,32 +94,46 @@ pub(crate) fn vm_config(budget: &ComputeBudget, tracing: bool) -> Config {
         enable_stack_frame_gaps: true,
         instruction_meter_checkpoint_distance: 10_000,
         enable_instruction_meter: true,
-        enable_instruction_tracing: tracing,
+        enable_register_tracing: tracing,
         enable_symbol_and_section_labels: false,
         reject_broken_elfs: false,
         noop_instruction_rate: 256,
         sanitize_user_provided_values: true,
-        external_internal_function_hash_collision: true,
-        reject_callx_r10: true,
+        enabled_sbpf_versions: SBPFVersion::V0..=SBPFVersion::V3,
         optimize_rodata: false,
         aligned_memory_mapping: true,
-        enable_sbpf_v1: true,
-        enable_sbpf_v2: false,
     }
 }
 
 /// Builds the syscall registry shared by all programs of a runtime.
 pub(crate) fn create_loader(budget: &ComputeBudget, tracing: bool) -> Arc<BuiltinProgram<InvokeContext>> {
-    let mut registry = FunctionRegistry::<BuiltinFunction<InvokeContext>>::default();
-    for (name, function) in syscalls::REGISTRY {
-        registry
-            .register_function_hashed(*name, *function)
-            .unwrap_or_else(|err| panic!("syscall {} registered twice: {err}", String::from_utf8_lossy(name)));
-    }
-    Arc::new(BuiltinProgram::new_loader(vm_config(budget, tracing), registry))
+    let mut loader = BuiltinProgram::new_loader(vm_config(budget, tracing));
+    syscalls::register(&mut loader).unwrap_or_else(|err| panic!("the syscall registry is inconsistent: {err}"));
+    Arc::new(loader)
 }
 
-/// Loads, verifies and (if `jit`) compiles an ELF.
+/// The first syscall `elf` imports (by a call relocation to an undefined
+/// symbol) that `loader` does not register. Programs of SBPF v3 and later
+/// call syscalls by hash instead; the verifier refuses unknown ones.
+fn unknown_syscall(elf: &[u8], loader: &BuiltinProgram<InvokeContext>) -> Option<String> {
+    /// `R_BPF_64_32`: a call to a symbol.
+    const R_BPF_64_32: u32 = 10;
+    let parsed = Elf64::parse(elf).ok()?;
+    let symbols = parsed.dynamic_symbol_table()?;
+    let relocations = parsed.dynamic_relocations_table()?;
+    relocations.iter().filter(|relocation| relocation.r_type() == R_BPF_64_32).find_map(|relocation| {
+        let symbol = symbols.get(relocation.r_sym() as usize)?;
+        if symbol.is_function() && symbol.st_value != 0 {
+            return None;
+        }
+        let name = parsed.dynamic_symbol_name(symbol.st_name).ok()?;
+        let registered = loader.get_function_registry().lookup_by_name(name).is_some();
+        (!registered).then(|| String::from_utf8_lossy(name).into_owned())
+    })
+}
+
+/// Loads, verifies and (if `jit`) compiles an ELF. A program importing a
+/// syscall the runtime does not provide is refused.
 pub(crate) fn load_program(
     program_id: &Pubkey,
     elf: &[u8],
@@ -124,10 +142,13 @@ pub(crate) fn load_program(
     jit: bool,
 ) -> Result<LoadedProgram, ProgramLoadError> {
     let name = || bs58::encode(program_id.as_ref()).into_string();
-    let mut executable = Executable::load(elf, loader)
+    let executable = Executable::load(elf, loader.clone())
         .map_err(|source| ProgramLoadError::Elf { program_id: name(), source })?;
+    if let Some(syscall) = unknown_syscall(elf, &loader) {
+        return Err(ProgramLoadError::UnknownSyscall { program_id: name(), syscall });
+    }
     executable.verify::<RequisiteVerifier>().map_err(|err| match err {
-        solana_rbpf::error::EbpfError::VerifierError(source) => {
+        solana_sbpf::error::EbpfError::VerifierError(source) => {
             ProgramLoadError::Verifier { program_id: name(), source }
         }
         other => ProgramLoadError::Jit { program_id: name(), message: other.to_string() },

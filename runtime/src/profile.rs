@@ -227,7 +227,7 @@ pub(crate) struct Trace<'a, 'b> {
     /// Source frames of program counters, when debug info is loaded.
     pub symbolizer: Option<&'a mut Symbolizer<'b>>,
     /// Names a syscall by its hash (`None`: not a syscall).
-    pub syscall_name: &'a dyn Fn(u32) -> Option<&'static str>,
+    pub syscall_name: &'a dyn Fn(u32) -> Option<&'a str>,
 }
 
 /// Records the profile of one transaction, as the runtime executes it.
@@ -316,7 +316,7 @@ impl Profiler {
 /// Folds one VM run: one unit per traced instruction at its stack, each
 /// event at the stack of the instruction it followed, and whatever else
 /// the run consumed (a fault's remaining budget) at the last instruction.
-fn fold_vm(out: &mut Vec<(Vec<String>, u64)>, trace: Trace<'_, '_>, vm: VmRun, consumed: u64) {
+fn fold_vm<'a>(out: &mut Vec<(Vec<String>, u64)>, trace: Trace<'a, '_>, vm: VmRun, consumed: u64) {
     let Trace { pcs, text, mut symbolizer, syscall_name } = trace;
     let is_syscall = |hash: u32| syscall_name(hash).is_some();
     // Call sites of the active frames, outermost first.
@@ -324,8 +324,8 @@ fn fold_vm(out: &mut Vec<(Vec<String>, u64)>, trace: Trace<'_, '_>, vm: VmRun, c
     // Units per (call sites, pc), and events per position.
     let mut counts: BTreeMap<(Vec<u64>, u64), u64> = BTreeMap::new();
     let mut events = vm.events.into_iter().peekable();
-    let mut placed: Vec<(Vec<u64>, u64, Option<&'static str>, Event)> = Vec::new();
-    let mut last: Option<(Vec<u64>, u64, Option<&'static str>)> = None;
+    let mut placed: Vec<(Vec<u64>, u64, Option<&'a str>, Event)> = Vec::new();
+    let mut last: Option<(Vec<u64>, u64, Option<&'a str>)> = None;
     // Charged before the first instruction (the heap): the entry's frame.
     while let Some((_, event)) = events.next_if(|(position, _)| *position == 0) {
         placed.push((Vec::new(), pcs.first().copied().unwrap_or(0), None, event));

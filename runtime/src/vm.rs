@@ -1,16 +1,17 @@
-//! Running a program in solana_rbpf's VM: input buffer, stack and heap,
+//! Running a program in solana-sbpf's VM: input buffer, stack and heap,
 //! memory map, metering, Solana's `consumed` / `return` log lines, and the
 //! read-back of the program's changes.
 
-use std::cell::RefCell;
+use std::{cell::RefCell, ptr::NonNull};
 
 use base64::Engine;
-use solana_rbpf::{
+use lamport_sdk::pubkey::PUBKEY_BYTES;
+use solana_sbpf::{
     aligned_memory::AlignedMemory,
     ebpf,
     error::{EbpfError, ProgramResult},
     memory_region::{MemoryMapping, MemoryRegion},
-    vm::EbpfVm,
+    vm::{CallFrame, EbpfVm, ExecutionMode},
 };
 
 use crate::{
@@ -24,8 +25,6 @@ use crate::{
 
 type HostMemory = AlignedMemory<{ ebpf::HOST_ALIGN }>;
 
-pub(crate) use ebpf::hash_symbol_name;
-
 /// Where a VM stopped with an error: its program counter and, in the
 /// interpreter, the return address of each active call frame.
 #[derive(Default)]
@@ -36,13 +35,15 @@ struct Stop {
 }
 
 impl Stop {
-    fn of(vm: &EbpfVm<InvokeContext>, interpreted: bool) -> Stop {
-        let ProgramResult::Err(error) = &vm.program_result else { return Stop::default() };
-        let depth = usize::try_from(vm.call_depth).unwrap_or(usize::MAX);
-        let return_pcs = if interpreted {
-            vm.call_frames.iter().take(depth).map(|frame| frame.target_pc).collect()
-        } else {
-            Vec::new()
+    fn of(vm: &EbpfVm<InvokeContext>, result: &ProgramResult, mode: ExecutionMode, call_frames: &[CallFrame]) -> Stop {
+        let ProgramResult::Err(error) = result else { return Stop::default() };
+        // The JIT keeps its frames on the native stack.
+        let return_pcs = match mode {
+            ExecutionMode::Interpreted => {
+                let depth = usize::try_from(vm.call_depth).unwrap_or(usize::MAX);
+                call_frames.iter().take(depth).map(|frame| frame.target_pc).collect()
+            }
+            _ => Vec::new(),
         };
         Stop { pc: Some(vm.registers[11]), return_pcs, in_syscall: matches!(error, EbpfError::SyscallError(_)) }
     }
@@ -54,6 +55,7 @@ struct MemoryPool {
     stacks: Vec<HostMemory>,
     heaps: Vec<HostMemory>,
     inputs: Vec<InputBuffer>,
+    call_frames: Vec<Vec<CallFrame>>,
 }
 
 thread_local! {
@@ -72,7 +74,13 @@ fn take_heap(size: usize) -> HostMemory {
         .unwrap_or_else(|| HostMemory::zero_filled(size))
 }
 
-fn give_back(mut stack: HostMemory, mut heap: HostMemory, input: InputBuffer) {
+fn take_call_frames(depth: usize) -> Vec<CallFrame> {
+    POOL.with_borrow_mut(|pool| pool.call_frames.pop())
+        .filter(|frames| frames.len() == depth)
+        .unwrap_or_else(|| vec![CallFrame::default(); depth])
+}
+
+fn give_back(mut stack: HostMemory, mut heap: HostMemory, input: InputBuffer, call_frames: Vec<CallFrame>) {
     // Zeroed here so that every invocation starts from zeroed memory.
     stack.as_slice_mut().fill(0);
     heap.as_slice_mut().fill(0);
@@ -80,6 +88,7 @@ fn give_back(mut stack: HostMemory, mut heap: HostMemory, input: InputBuffer) {
         pool.stacks.push(stack);
         pool.heaps.push(heap);
         pool.inputs.push(input);
+        pool.call_frames.push(call_frames);
     });
 }
 
@@ -92,43 +101,70 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     };
     let mut input = POOL.with_borrow_mut(|pool| pool.inputs.pop()).unwrap_or_default();
     let serialized = serialization::serialize(&mut input, &ctx.accounts, &accounts, data, &program_id, aligned)?;
+    // The VM address of the instruction data, which the program gets in r2.
+    let data_len = u64::try_from(data.len()).map_err(|_| InstructionError::InvalidArgument)?;
+    let instruction_data_addr = (ebpf::MM_INPUT_START.saturating_add(input.as_slice().len() as u64))
+        .saturating_sub(PUBKEY_BYTES as u64)
+        .saturating_sub(data_len);
     let heap_size = ctx.heap_size as usize;
-    ctx.current_frame_mut()?.vm = Some(VmFrame {
-        serialized,
-        allocator: BumpAllocator::new(heap_size as u64),
-        check_aligned: aligned,
-    });
     let heap_cost = ctx.budget().heap_cost_for(ctx.heap_size);
     ctx.consume_checked(heap_cost)?;
 
     let executable = &program.executable;
     let config = executable.get_config();
+    let sbpf_version = executable.get_sbpf_version();
     let mut stack = take_stack(config.stack_size());
     let mut heap = take_heap(heap_size);
+    let mut call_frames = take_call_frames(config.max_call_depth);
     let stack_len = stack.len();
-    let stack_gap = if config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
+    let stack_gap =
+        if sbpf_version.stack_frame_gaps() && config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
     let regions = vec![
         executable.get_ro_region(),
-        MemoryRegion::new_writable_gapped(stack.as_slice_mut(), ebpf::MM_STACK_START, stack_gap),
-        MemoryRegion::new_writable(heap.as_slice_mut(), ebpf::MM_HEAP_START),
-        MemoryRegion::new_writable(input.as_mut_slice(), ebpf::MM_INPUT_START),
+        MemoryRegion::new_gapped(&raw mut *stack.as_slice_mut(), ebpf::MM_STACK_START, stack_gap),
+        MemoryRegion::new(&raw mut *heap.as_slice_mut(), ebpf::MM_HEAP_START),
+        MemoryRegion::new(&raw mut *input.as_mut_slice(), ebpf::MM_INPUT_START),
     ];
+    // SAFETY: the regions point into the executable's read-only section,
+    // the stack, the heap and the input buffer, all of which outlive
+    // `mapping` (it is dropped at the end of this function, before they are
+    // given back); the writable ones are plain bytes.
+    let mapping = unsafe { MemoryMapping::new(regions, config, sbpf_version) };
     let meter_before = ctx.remaining();
-    let trace_start = ctx.trace_pcs.len();
+    let ctx_profiling = ctx.profiler.is_some();
     if let Some(profiler) = ctx.profiler.as_mut() {
         profiler.begin_vm(meter_before);
     }
     let mut stop = Stop::default();
-    let result = match MemoryMapping::new(regions, config, executable.get_sbpf_version()) {
-        Ok(mapping) => {
-            let interpreted = !(ctx.env.use_jit && program.jit_compiled);
+    let mut traced_pcs: Vec<u64> = Vec::new();
+    let result = match mapping {
+        Ok(mut mapping) => {
+            ctx.current_frame_mut()?.vm = Some(VmFrame {
+                serialized,
+                allocator: BumpAllocator::new(heap_size as u64),
+                check_aligned: aligned,
+                memory_mapping: NonNull::from(&mut mapping),
+            });
+            let mut mode = if ctx.env.use_jit && program.jit_compiled {
+                ExecutionMode::Jit
+            } else {
+                ExecutionMode::Interpreted
+            };
             let loader = executable.get_loader().clone();
-            let mut vm = EbpfVm::new(loader, executable.get_sbpf_version(), ctx, mapping, stack_len);
-            let (_instruction_count, result) = vm.execute_program(executable, interpreted);
-            stop = Stop::of(&vm, interpreted);
+            let mut vm = EbpfVm::new(loader, sbpf_version, ctx, stack_len);
+            vm.registers[1] = ebpf::MM_INPUT_START;
+            vm.registers[2] = instruction_data_addr;
+            let (_instruction_count, result) = vm.execute_program(executable, &mut mode, &mut call_frames);
+            stop = Stop::of(&vm, &result, mode, &call_frames);
+            if ctx_profiling {
+                traced_pcs = vm.register_trace.iter().map(|registers| registers[11]).collect();
+            }
             result
         }
-        Err(err) => ProgramResult::Err(err),
+        Err(err) => {
+            ctx.current_frame_mut()?.vm = None;
+            ProgramResult::Err(err)
+        }
     };
     let consumed = meter_before.saturating_sub(ctx.remaining());
     let name = ctx.current_frame()?.program_name.clone();
@@ -166,10 +202,13 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         let vm_stop = fault::VmStop { pc: Some(stop_pc), return_pcs: &stop.return_pcs, in_syscall: stop.in_syscall };
         fault::record(ctx, program, &message, vm_stop);
     }
-    if ctx.profiler.is_some() {
-        let pcs = ctx.trace_pcs.split_off(trace_start);
-        fault::record_profile(ctx, program, &pcs);
+    if ctx_profiling {
+        fault::record_profile(ctx, program, &traced_pcs);
     }
-    give_back(stack, heap, input);
+    // The frame's memory map dies with this call.
+    if let Ok(frame) = ctx.current_frame_mut() {
+        frame.vm = None;
+    }
+    give_back(stack, heap, input, call_frames);
     outcome
 }

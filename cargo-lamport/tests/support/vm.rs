@@ -1,18 +1,18 @@
-//! Runs an ELF in solana_rbpf 0.8.5, the VM of Solana's 0.8-era runtime,
+//! Runs an ELF in solana-sbpf 0.23, the VM of Agave 4.3,
 //! with the syscalls toolchain tests use. Compute accounting here is only
 //! the instruction count; the runtime crate models Agave's costs.
 
 use std::sync::Arc;
 
-use solana_rbpf::{
+use solana_sbpf::{
     aligned_memory::AlignedMemory,
     declare_builtin_function, ebpf,
     elf::Executable,
-    error::{EbpfError, ProgramResult},
+    error::{EbpfError, ProgramResult, StableResult},
     memory_region::{AccessType, MemoryMapping, MemoryRegion},
-    program::{BuiltinFunction, BuiltinProgram, FunctionRegistry},
+    program::{BuiltinFunctionDefinition, BuiltinProgram},
     verifier::RequisiteVerifier,
-    vm::{Config, ContextObject, EbpfVm},
+    vm::{CallFrame, Config, ContextObject, EbpfVm, ExecutionMode},
 };
 
 /// Input buffer size mapped at 0x4_0000_0000.
@@ -32,20 +32,23 @@ pub struct Outcome {
     pub input: Vec<u8>,
 }
 
-/// The context object: instruction meter and log.
-#[derive(Debug, Default)]
+/// The context object: instruction meter, log and the program's memory map.
+#[derive(Default)]
 pub struct Context {
     remaining: u64,
     logs: Vec<String>,
+    mapping: Option<MemoryMapping>,
 }
 
 impl ContextObject for Context {
-    fn trace(&mut self, _state: [u64; 12]) {}
     fn consume(&mut self, amount: u64) {
         self.remaining = self.remaining.saturating_sub(amount);
     }
     fn get_remaining(&self) -> u64 {
         self.remaining
+    }
+    fn active_mapping_ptr(&mut self) -> std::ptr::NonNull<MemoryMapping> {
+        std::ptr::NonNull::from(self.mapping.as_mut().expect("the memory map is set before the VM is created"))
     }
 }
 
@@ -57,25 +60,27 @@ fn slice<'a>(m: &MemoryMapping, access: AccessType, addr: u64, len: u64) -> Resu
         return Ok(&mut []);
     }
     match m.map(access, addr, len) {
-        ProgramResult::Ok(host) => {
+        StableResult::Ok(host) => {
             // SAFETY: the mapping checked that [addr, addr+len) lies inside one
             // region backed by host memory that outlives the syscall.
-            Ok(unsafe { std::slice::from_raw_parts_mut(host as *mut u8, len as usize) })
+            Ok(unsafe { std::slice::from_raw_parts_mut(host.ptr() as *const u8 as *mut u8, len as usize) })
         }
-        ProgramResult::Err(e) => Err(Box::new(e)),
+        StableResult::Err(e) => Err(Box::new(e)),
     }
 }
 
-declare_builtin_function!(SolLog, fn rust(c: &mut Context, ptr: u64, len: u64, _a: u64, _b: u64, _d: u64, m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolLog, fn rust(c: &mut Context, ptr: u64, len: u64, _a: u64, _b: u64, _d: u64,) -> Result<u64, Box<dyn std::error::Error>> {
+    let m = c.mapping.as_ref().expect("memory map set");
     let bytes = slice(m, AccessType::Load, ptr, len)?;
     c.logs.push(format!("Program log: {}", std::str::from_utf8(bytes)?));
     Ok(0)
 });
-declare_builtin_function!(SolLog64, fn rust(c: &mut Context, a: u64, b: u64, d: u64, e: u64, f: u64, _m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolLog64, fn rust(c: &mut Context, a: u64, b: u64, d: u64, e: u64, f: u64,) -> Result<u64, Box<dyn std::error::Error>> {
     c.logs.push(format!("Program log: {a:#x}, {b:#x}, {d:#x}, {e:#x}, {f:#x}"));
     Ok(0)
 });
-declare_builtin_function!(SolMemcpy, fn rust(_c: &mut Context, dst: u64, src: u64, n: u64, _a: u64, _b: u64, m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolMemcpy, fn rust(_c: &mut Context, dst: u64, src: u64, n: u64, _a: u64, _b: u64,) -> Result<u64, Box<dyn std::error::Error>> {
+    let m = _c.mapping.as_ref().expect("memory map set");
     if dst < src.saturating_add(n) && src < dst.saturating_add(n) {
         return Err("sol_memcpy_: overlapping copy".into());
     }
@@ -83,59 +88,58 @@ declare_builtin_function!(SolMemcpy, fn rust(_c: &mut Context, dst: u64, src: u6
     slice(m, AccessType::Store, dst, n)?.copy_from_slice(&from);
     Ok(0)
 });
-declare_builtin_function!(SolMemmove, fn rust(_c: &mut Context, dst: u64, src: u64, n: u64, _a: u64, _b: u64, m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolMemmove, fn rust(_c: &mut Context, dst: u64, src: u64, n: u64, _a: u64, _b: u64,) -> Result<u64, Box<dyn std::error::Error>> {
+    let m = _c.mapping.as_ref().expect("memory map set");
     let from = slice(m, AccessType::Load, src, n)?.to_vec();
     slice(m, AccessType::Store, dst, n)?.copy_from_slice(&from);
     Ok(0)
 });
-declare_builtin_function!(SolMemset, fn rust(_c: &mut Context, dst: u64, byte: u64, n: u64, _a: u64, _b: u64, m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolMemset, fn rust(_c: &mut Context, dst: u64, byte: u64, n: u64, _a: u64, _b: u64,) -> Result<u64, Box<dyn std::error::Error>> {
+    let m = _c.mapping.as_ref().expect("memory map set");
     slice(m, AccessType::Store, dst, n)?.fill(byte as u8);
     Ok(0)
 });
-declare_builtin_function!(SolMemcmp, fn rust(_c: &mut Context, a: u64, b: u64, n: u64, out: u64, _x: u64, m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolMemcmp, fn rust(_c: &mut Context, a: u64, b: u64, n: u64, out: u64, _x: u64,) -> Result<u64, Box<dyn std::error::Error>> {
+    let m = _c.mapping.as_ref().expect("memory map set");
     let left = slice(m, AccessType::Load, a, n)?.to_vec();
     let right = slice(m, AccessType::Load, b, n)?.to_vec();
     let diff = left.iter().zip(&right).find(|(x, y)| x != y).map_or(0, |(x, y)| i32::from(*x) - i32::from(*y));
     slice(m, AccessType::Store, out, 4)?.copy_from_slice(&diff.to_le_bytes());
     Ok(0)
 });
-declare_builtin_function!(SolPanic, fn rust(c: &mut Context, file: u64, len: u64, line: u64, col: u64, _x: u64, m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolPanic, fn rust(c: &mut Context, file: u64, len: u64, line: u64, col: u64, _x: u64,) -> Result<u64, Box<dyn std::error::Error>> {
+    let m = c.mapping.as_ref().expect("memory map set");
     let file = String::from_utf8_lossy(slice(m, AccessType::Load, file, len)?).into_owned();
     c.logs.push(format!("panicked at {file}:{line}:{col}"));
     Err("program panicked".into())
 });
-declare_builtin_function!(Abort, fn rust(_c: &mut Context, _a: u64, _b: u64, _d: u64, _e: u64, _f: u64, _m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(Abort, fn rust(_c: &mut Context, _a: u64, _b: u64, _d: u64, _e: u64, _f: u64,) -> Result<u64, Box<dyn std::error::Error>> {
     Err("program aborted".into())
 });
-declare_builtin_function!(SolLogComputeUnits, fn rust(c: &mut Context, _a: u64, _b: u64, _d: u64, _e: u64, _f: u64, _m: &mut MemoryMapping,) -> SyscallResult {
+declare_builtin_function!(SolLogComputeUnits, fn rust(c: &mut Context, _a: u64, _b: u64, _d: u64, _e: u64, _f: u64,) -> Result<u64, Box<dyn std::error::Error>> {
     c.logs.push(format!("Program consumption: {} units remaining", c.remaining));
     Ok(0)
 });
 
 /// The loader with the test syscalls registered under their Solana names.
 pub fn loader() -> Arc<BuiltinProgram<Context>> {
-    let mut functions = FunctionRegistry::<BuiltinFunction<Context>>::default();
-    let syscalls: [(&str, BuiltinFunction<Context>); 9] = [
-        ("sol_log_", SolLog::vm),
-        ("sol_log_64_", SolLog64::vm),
-        ("sol_memcpy_", SolMemcpy::vm),
-        ("sol_memmove_", SolMemmove::vm),
-        ("sol_memset_", SolMemset::vm),
-        ("sol_memcmp_", SolMemcmp::vm),
-        ("sol_panic_", SolPanic::vm),
-        ("abort", Abort::vm),
-        ("sol_log_compute_units_", SolLogComputeUnits::vm),
-    ];
-    for (name, f) in syscalls {
-        functions.register_function_hashed(name, f).expect("distinct syscall names");
-    }
     let config = Config { reject_broken_elfs: true, ..Config::default() };
-    Arc::new(BuiltinProgram::new_loader(config, functions))
+    let mut loader = BuiltinProgram::new_loader(config);
+    SolLog::register(&mut loader, "sol_log_").expect("distinct syscall names");
+    SolLog64::register(&mut loader, "sol_log_64_").expect("distinct syscall names");
+    SolMemcpy::register(&mut loader, "sol_memcpy_").expect("distinct syscall names");
+    SolMemmove::register(&mut loader, "sol_memmove_").expect("distinct syscall names");
+    SolMemset::register(&mut loader, "sol_memset_").expect("distinct syscall names");
+    SolMemcmp::register(&mut loader, "sol_memcmp_").expect("distinct syscall names");
+    SolPanic::register(&mut loader, "sol_panic_").expect("distinct syscall names");
+    Abort::register(&mut loader, "abort").expect("distinct syscall names");
+    SolLogComputeUnits::register(&mut loader, "sol_log_compute_units_").expect("distinct syscall names");
+    Arc::new(loader)
 }
 
 /// Loads and verifies `elf` (and JIT-compiles it when `jit`).
 pub fn load(elf: &[u8], jit: bool) -> Result<Executable<Context>, EbpfError> {
-    let mut executable = Executable::from_elf(elf, loader())?;
+    let executable = Executable::from_elf(elf, loader())?;
     executable.verify::<RequisiteVerifier>()?;
     if jit {
         executable.jit_compile()?;
@@ -152,22 +156,28 @@ pub fn execute(executable: &Executable<Context>, input: &[u8], interpreted: bool
     let mut heap = AlignedMemory::<{ ebpf::HOST_ALIGN }>::zero_filled(HEAP_SIZE);
     let mut buffer = vec![0u8; INPUT_SIZE.max(input.len())];
     buffer[..input.len()].copy_from_slice(input);
-    let gap = if config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
+    let gap = if version.stack_frame_gaps() && config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
     let regions = vec![
         executable.get_ro_region(),
-        MemoryRegion::new_writable_gapped(stack.as_slice_mut(), ebpf::MM_STACK_START, gap),
-        MemoryRegion::new_writable(heap.as_slice_mut(), ebpf::MM_HEAP_START),
-        MemoryRegion::new_writable(&mut buffer, ebpf::MM_INPUT_START),
+        MemoryRegion::new_gapped(&raw mut *stack.as_slice_mut(), ebpf::MM_STACK_START, gap),
+        MemoryRegion::new(&raw mut *heap.as_slice_mut(), ebpf::MM_HEAP_START),
+        MemoryRegion::new(&raw mut *buffer.as_mut_slice(), ebpf::MM_INPUT_START),
     ];
-    let mapping = MemoryMapping::new(regions, config, version).expect("valid regions");
-    let mut context = Context { remaining: budget, logs: Vec::new() };
-    let mut vm = EbpfVm::new(executable.get_loader().clone(), version, &mut context, mapping, stack_len);
-    let (instructions, result) = vm.execute_program(executable, interpreted);
+    // SAFETY: stack, heap and buffer outlive the context holding the mapping
+    // (dropped below before they are read or freed); they are plain bytes.
+    let mapping = unsafe { MemoryMapping::new(regions, config, version) }.expect("valid regions");
+    let mut context = Context { remaining: budget, logs: Vec::new(), mapping: Some(mapping) };
+    let mut call_frames = vec![CallFrame::default(); config.max_call_depth];
+    let mut mode = if interpreted { ExecutionMode::Interpreted } else { ExecutionMode::Jit };
+    let mut vm = EbpfVm::new(executable.get_loader().clone(), version, &mut context, stack_len);
+    vm.registers[1] = ebpf::MM_INPUT_START;
+    let (instructions, result) = vm.execute_program(executable, &mut mode, &mut call_frames);
     let result = match result {
         ProgramResult::Ok(v) => Ok(v),
         ProgramResult::Err(e) => Err(format!("{e:?}")),
     };
     drop(vm);
+    context.mapping = None;
     Outcome { result, instructions, logs: context.logs, input: buffer }
 }
 

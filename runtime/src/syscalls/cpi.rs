@@ -9,7 +9,7 @@
 //! of the translated accounts (SIMD-0339).
 
 use lamport_sdk::pubkey::Pubkey;
-use solana_rbpf::{declare_builtin_function, memory_region::{AccessType, MemoryMapping}};
+use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
 
 use super::{
     check_aligned, check_alignment, create_program_address, pda::MAX_SEEDS, read_bytes, read_pubkey,
@@ -404,7 +404,7 @@ fn invoke(
     Ok(0)
 }
 
-declare_builtin_function!(
+syscall!(
     /// `sol_invoke_signed_c(instruction, account_infos, n, signers_seeds, n_signers)`.
     SyscallInvokeSignedC,
     fn rust(
@@ -420,7 +420,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_invoke_signed_rust(instruction, account_infos, n, signers_seeds, n_signers)`.
     SyscallInvokeSignedRust,
     fn rust(

@@ -1,7 +1,7 @@
 //! `sol_sha256` and `sol_keccak256`: 85 + Σ max(10, len/2) compute units.
 
 use sha2::Digest;
-use solana_rbpf::{declare_builtin_function, memory_region::{AccessType, MemoryMapping}};
+use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
 
 use super::{check_aligned, read_slice_descriptors, to_vm, translate, with_bytes, write_bytes, SyscallError, SyscallResult};
 use crate::invoke_context::InvokeContext;
@@ -30,7 +30,7 @@ fn hash<D: Digest>(
     Ok(0)
 }
 
-declare_builtin_function!(
+syscall!(
     /// `sol_sha256(slices, n, *[u8; 32] out)`.
     SyscallSha256,
     fn rust(
@@ -46,7 +46,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_keccak256(slices, n, *[u8; 32] out)`.
     SyscallKeccak256,
     fn rust(

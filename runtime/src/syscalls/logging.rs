@@ -1,7 +1,7 @@
 //! `sol_log_`, `sol_log_64_`, `sol_log_compute_units_`, `sol_log_pubkey`, `sol_log_data`.
 
 use base64::Engine;
-use solana_rbpf::{declare_builtin_function, memory_region::MemoryMapping};
+use solana_sbpf::{memory_region::MemoryMapping};
 
 use super::{check_aligned, read_bytes, read_pubkey, read_slice_descriptors, to_vm, with_bytes, SyscallError, SyscallResult};
 use crate::invoke_context::InvokeContext;
@@ -17,7 +17,7 @@ fn log(ctx: &mut InvokeContext, memory_mapping: &MemoryMapping, addr: u64, len: 
     Ok(0)
 }
 
-declare_builtin_function!(
+syscall!(
     /// `sol_log_(msg, len)`: logs `Program log: <msg>`; costs max(100, len).
     SyscallLog,
     fn rust(
@@ -33,7 +33,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_log_64_(a, b, c, d, e)`: logs the five values in hex; costs 100.
     SyscallLogU64,
     fn rust(
@@ -53,7 +53,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_log_compute_units_()`: logs `Program consumption: N units remaining`; costs 100.
     SyscallLogComputeUnits,
     fn rust(
@@ -74,7 +74,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_log_pubkey(key)`: logs the key in base58; costs 100.
     SyscallLogPubkey,
     fn rust(
@@ -95,7 +95,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_log_data(slices, n)`: logs `Program data: <base64> …`;
     /// costs 100 + 100·n + total bytes.
     SyscallLogData,

@@ -1,7 +1,7 @@
 //! `sol_memcpy_`, `sol_memmove_`, `sol_memset_`, `sol_memcmp_`: each costs
 //! max(10, n / 250).
 
-use solana_rbpf::{declare_builtin_function, memory_region::{AccessType, MemoryMapping}};
+use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
 
 use super::{check_aligned, check_alignment, is_nonoverlapping, to_vm, translate, write_bytes, SyscallError, SyscallResult};
 use crate::invoke_context::InvokeContext;
@@ -31,7 +31,7 @@ fn memmove(memory_mapping: &MemoryMapping, dst: u64, src: u64, n: u64) -> Syscal
     Ok(0)
 }
 
-declare_builtin_function!(
+syscall!(
     /// `sol_memcpy_(dst, src, n)`; overlapping ranges are an error.
     SyscallMemcpy,
     fn rust(
@@ -53,7 +53,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_memmove_(dst, src, n)`.
     SyscallMemmove,
     fn rust(
@@ -72,7 +72,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_memset_(dst, c, n)`.
     SyscallMemset,
     fn rust(
@@ -97,7 +97,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_memcmp_(s1, s2, n, *i32 result)`: result = s1[i] − s2[i] at the first difference.
     SyscallMemcmp,
     fn rust(

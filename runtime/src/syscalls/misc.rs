@@ -1,10 +1,10 @@
 //! `abort`, `sol_panic_`, `sol_alloc_free_`, `sol_remaining_compute_units`,
 //! `sol_get_stack_height`.
 
-use solana_rbpf::{declare_builtin_function, ebpf::MM_HEAP_START, memory_region::MemoryMapping};
+use solana_sbpf::ebpf::MM_HEAP_START;
 
 use super::{check_aligned, to_vm, with_bytes, SyscallError, SyscallResult};
-use crate::{invoke_context::InvokeContext, serialization::BPF_ALIGN_OF_U128};
+use crate::serialization::BPF_ALIGN_OF_U128;
 
 /// The bump allocator behind `sol_alloc_free_`: allocates upward through the
 /// heap region and never frees.
@@ -34,7 +34,7 @@ impl BumpAllocator {
     }
 }
 
-declare_builtin_function!(
+syscall!(
     /// `abort()`: fails the program ("SBF program panicked").
     SyscallAbort,
     fn rust(
@@ -50,7 +50,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_panic_(file, len, line, column)`: fails the program; costs len.
     SyscallPanic,
     fn rust(
@@ -73,7 +73,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_alloc_free_(size, free_addr)`: bump allocation in the heap; free is a no-op.
     SyscallAllocFree,
     fn rust(
@@ -94,7 +94,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_remaining_compute_units()`: costs 100, returns what is left after.
     SyscallRemainingComputeUnits,
     fn rust(
@@ -113,7 +113,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_get_stack_height()`: costs 100; 1 for a top-level instruction.
     SyscallGetStackHeight,
     fn rust(

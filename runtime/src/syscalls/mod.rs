@@ -6,6 +6,48 @@
 //! translated against the program's memory map; for programs of the aligned
 //! loaders a misaligned pointer to a typed value is an error.
 
+/// Declares a syscall. The body sees the invoke context and, as
+/// `memory_mapping`, the memory map of the program that made the call.
+macro_rules! syscall {
+    (
+        $(#[$attr:meta])*
+        $name:ident,
+        fn rust(
+            $ctx:ident : &mut InvokeContext,
+            $a:ident : u64,
+            $b:ident : u64,
+            $c:ident : u64,
+            $d:ident : u64,
+            $e:ident : u64,
+            $mm:ident : &mut MemoryMapping $(,)?
+        ) -> Result<u64, Box<dyn std::error::Error>> {
+            $($body:tt)*
+        }
+    ) => {
+        solana_sbpf::declare_builtin_function!(
+            $(#[$attr])*
+            $name,
+            fn rust(
+                $ctx: &mut crate::invoke_context::InvokeContext,
+                $a: u64,
+                $b: u64,
+                $c: u64,
+                $d: u64,
+                $e: u64,
+            ) -> Result<u64, Box<dyn std::error::Error>> {
+                let mapping = $ctx.memory_mapping().map_err(|err| Box::new(crate::syscalls::SyscallError::Instruction(err)))?;
+                // SAFETY: the memory map is owned by the `vm::execute` call
+                // running the calling program, which outlives this syscall;
+                // the runtime holds no other reference to it while the
+                // program's syscall runs.
+                #[allow(unused_variables)]
+                let $mm: &mut solana_sbpf::memory_region::MemoryMapping = unsafe { &mut *mapping.as_ptr() };
+                $($body)*
+            }
+        );
+    };
+}
+
 mod cpi;
 mod hashing;
 mod logging;
@@ -15,10 +57,11 @@ mod pda;
 mod return_data;
 mod sysvar;
 
-use solana_rbpf::{
-    error::{EbpfError, ProgramResult},
+use solana_sbpf::{
+    elf::ElfError,
+    error::{EbpfError, StableResult},
     memory_region::{AccessType, MemoryMapping},
-    program::BuiltinFunction,
+    program::{BuiltinFunctionDefinition, BuiltinProgram},
 };
 
 use crate::{error::InstructionError, invoke_context::InvokeContext};
@@ -107,38 +150,39 @@ impl From<InstructionError> for SyscallError {
 /// Result of the syscall bodies.
 pub(crate) type SyscallResult = Result<u64, SyscallError>;
 
-/// Converts a syscall body's result into what solana_rbpf expects.
+/// Converts a syscall body's result into what solana_sbpf expects.
 pub(crate) fn to_vm(result: SyscallResult) -> Result<u64, Box<dyn std::error::Error>> {
     result.map_err(|err| Box::new(err) as Box<dyn std::error::Error>)
 }
 
-/// `(name, function)` of every syscall, registered by hash of the name.
-pub(crate) const REGISTRY: &[(&[u8], BuiltinFunction<InvokeContext>)] = &[
-    (b"abort", misc::SyscallAbort::vm),
-    (b"sol_panic_", misc::SyscallPanic::vm),
-    (b"sol_log_", logging::SyscallLog::vm),
-    (b"sol_log_64_", logging::SyscallLogU64::vm),
-    (b"sol_log_compute_units_", logging::SyscallLogComputeUnits::vm),
-    (b"sol_log_pubkey", logging::SyscallLogPubkey::vm),
-    (b"sol_log_data", logging::SyscallLogData::vm),
-    (b"sol_memcpy_", mem_ops::SyscallMemcpy::vm),
-    (b"sol_memmove_", mem_ops::SyscallMemmove::vm),
-    (b"sol_memset_", mem_ops::SyscallMemset::vm),
-    (b"sol_memcmp_", mem_ops::SyscallMemcmp::vm),
-    (b"sol_sha256", hashing::SyscallSha256::vm),
-    (b"sol_keccak256", hashing::SyscallKeccak256::vm),
-    (b"sol_create_program_address", pda::SyscallCreateProgramAddress::vm),
-    (b"sol_try_find_program_address", pda::SyscallTryFindProgramAddress::vm),
-    (b"sol_invoke_signed_c", cpi::SyscallInvokeSignedC::vm),
-    (b"sol_invoke_signed_rust", cpi::SyscallInvokeSignedRust::vm),
-    (b"sol_set_return_data", return_data::SyscallSetReturnData::vm),
-    (b"sol_get_return_data", return_data::SyscallGetReturnData::vm),
-    (b"sol_get_clock_sysvar", sysvar::SyscallGetClockSysvar::vm),
-    (b"sol_get_rent_sysvar", sysvar::SyscallGetRentSysvar::vm),
-    (b"sol_alloc_free_", misc::SyscallAllocFree::vm),
-    (b"sol_remaining_compute_units", misc::SyscallRemainingComputeUnits::vm),
-    (b"sol_get_stack_height", misc::SyscallGetStackHeight::vm),
-];
+/// Registers every syscall with its symbol name (looked up by the name's hash).
+pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>) -> Result<(), ElfError> {
+    misc::SyscallAbort::register(loader, "abort")?;
+    misc::SyscallPanic::register(loader, "sol_panic_")?;
+    logging::SyscallLog::register(loader, "sol_log_")?;
+    logging::SyscallLogU64::register(loader, "sol_log_64_")?;
+    logging::SyscallLogComputeUnits::register(loader, "sol_log_compute_units_")?;
+    logging::SyscallLogPubkey::register(loader, "sol_log_pubkey")?;
+    logging::SyscallLogData::register(loader, "sol_log_data")?;
+    mem_ops::SyscallMemcpy::register(loader, "sol_memcpy_")?;
+    mem_ops::SyscallMemmove::register(loader, "sol_memmove_")?;
+    mem_ops::SyscallMemset::register(loader, "sol_memset_")?;
+    mem_ops::SyscallMemcmp::register(loader, "sol_memcmp_")?;
+    hashing::SyscallSha256::register(loader, "sol_sha256")?;
+    hashing::SyscallKeccak256::register(loader, "sol_keccak256")?;
+    pda::SyscallCreateProgramAddress::register(loader, "sol_create_program_address")?;
+    pda::SyscallTryFindProgramAddress::register(loader, "sol_try_find_program_address")?;
+    cpi::SyscallInvokeSignedC::register(loader, "sol_invoke_signed_c")?;
+    cpi::SyscallInvokeSignedRust::register(loader, "sol_invoke_signed_rust")?;
+    return_data::SyscallSetReturnData::register(loader, "sol_set_return_data")?;
+    return_data::SyscallGetReturnData::register(loader, "sol_get_return_data")?;
+    sysvar::SyscallGetClockSysvar::register(loader, "sol_get_clock_sysvar")?;
+    sysvar::SyscallGetRentSysvar::register(loader, "sol_get_rent_sysvar")?;
+    misc::SyscallAllocFree::register(loader, "sol_alloc_free_")?;
+    misc::SyscallRemainingComputeUnits::register(loader, "sol_remaining_compute_units")?;
+    misc::SyscallGetStackHeight::register(loader, "sol_get_stack_height")?;
+    Ok(())
+}
 
 /// Whether the executing program's syscalls check pointer alignment.
 pub(crate) fn check_aligned(ctx: &InvokeContext) -> bool {
@@ -153,8 +197,8 @@ pub(crate) fn translate(
     len: u64,
 ) -> Result<u64, SyscallError> {
     match memory_mapping.map(access, vm_addr, len) {
-        ProgramResult::Ok(host_addr) => Ok(host_addr),
-        ProgramResult::Err(err) => Err(SyscallError::Memory(err)),
+        StableResult::Ok(host) => Ok(host.ptr() as *const u8 as u64),
+        StableResult::Err(err) => Err(SyscallError::Memory(err)),
     }
 }
 

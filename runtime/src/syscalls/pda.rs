@@ -4,7 +4,7 @@
 use curve25519_dalek::edwards::CompressedEdwardsY;
 use lamport_sdk::pubkey::Pubkey;
 use sha2::{Digest, Sha256};
-use solana_rbpf::{declare_builtin_function, memory_region::{AccessType, MemoryMapping}};
+use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
 
 use super::{check_aligned, is_nonoverlapping, read_bytes, read_pubkey, read_slice_descriptors, to_vm, translate, write_bytes, SyscallError, SyscallResult};
 use crate::invoke_context::InvokeContext;
@@ -65,7 +65,7 @@ fn read_seeds(
         .collect()
 }
 
-declare_builtin_function!(
+syscall!(
     /// `sol_create_program_address(seeds, n, program_id, *[u8; 32] out)`: 0, or 1 when on the curve.
     SyscallCreateProgramAddress,
     fn rust(
@@ -91,7 +91,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_try_find_program_address(seeds, n, program_id, *[u8; 32] out, *u8 bump)`:
     /// tries bumps 255 down to 1; 0 when found, 1 otherwise.
     SyscallTryFindProgramAddress,

@@ -1,14 +1,14 @@
 //! `sol_set_return_data` and `sol_get_return_data`.
 
-use solana_rbpf::{declare_builtin_function, memory_region::{AccessType, MemoryMapping}};
+use solana_sbpf::memory_region::AccessType;
 
 use super::{is_nonoverlapping, read_bytes, to_vm, translate, write_bytes, SyscallError, SyscallResult};
-use crate::invoke_context::{InvokeContext, ReturnData};
+use crate::invoke_context::ReturnData;
 
 /// Largest return data, in bytes.
 pub const MAX_RETURN_DATA: u64 = 1024;
 
-declare_builtin_function!(
+syscall!(
     /// `sol_set_return_data(data, len)`: costs len/250 + 100; at most 1,024 bytes; 0 bytes clears.
     SyscallSetReturnData,
     fn rust(
@@ -35,7 +35,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_get_return_data(buf, buf_len, *[u8; 32] program_id)`: returns the
     /// full length; copies min(buf_len, len) bytes and the setter's id.
     SyscallGetReturnData,

@@ -1,6 +1,6 @@
 //! `sol_get_clock_sysvar` and `sol_get_rent_sysvar`: 100 + size of the sysvar.
 
-use solana_rbpf::{declare_builtin_function, ebpf::MM_INPUT_START, memory_region::{AccessType, MemoryMapping}};
+use solana_sbpf::{ebpf::MM_INPUT_START, memory_region::{AccessType, MemoryMapping}};
 
 use super::{check_aligned, check_alignment, to_vm, write_bytes, SyscallError, SyscallResult};
 use crate::invoke_context::InvokeContext;
@@ -16,7 +16,7 @@ fn get_sysvar(ctx: &mut InvokeContext, memory_mapping: &MemoryMapping, var_addr:
     Ok(0)
 }
 
-declare_builtin_function!(
+syscall!(
     /// `sol_get_clock_sysvar(*Clock)`: 140 compute units.
     SyscallGetClockSysvar,
     fn rust(
@@ -33,7 +33,7 @@ declare_builtin_function!(
     }
 );
 
-declare_builtin_function!(
+syscall!(
     /// `sol_get_rent_sysvar(*Rent)`: 124 compute units.
     SyscallGetRentSysvar,
     fn rust(

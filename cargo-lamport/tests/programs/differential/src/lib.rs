@@ -1,6 +1,6 @@
 //! Cases the toolchain must compile exactly: each reads its operands from
 //! `input` and writes a byte string to `out`. The test runs every case
-//! natively and as BPF (in solana_rbpf) and compares the bytes.
+//! natively and as BPF (in solana-sbpf) and compares the bytes.
 //!
 //! BPF input buffer: `u32 case ‖ u32 len ‖ payload`; the result is written
 //! at [`OUTPUT_OFFSET`] as `u64 len ‖ bytes`.
