@@ -29,6 +29,9 @@ const INSN: u64 = 8;
 /// are shortened to `library/…`.
 const RUST_SOURCE_MARKER: &str = "/rustlib/src/rust/";
 
+/// How paths of the standard library's sources start once shortened.
+const STANDARD_LIBRARY_PREFIX: &str = "library/";
+
 /// Why debug info could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DebugInfoError {
@@ -50,6 +53,14 @@ pub struct SourceFrame {
     pub file: Option<String>,
     /// The line, if known.
     pub line: Option<u32>,
+}
+
+impl SourceFrame {
+    /// Whether the frame is code of Rust's standard library (`core`,
+    /// `alloc`, `std`), inlined into the program.
+    pub fn is_standard_library(&self) -> bool {
+        self.file.as_deref().is_some_and(|f| f.starts_with(STANDARD_LIBRARY_PREFIX))
+    }
 }
 
 impl fmt::Display for SourceFrame {
@@ -216,9 +227,11 @@ impl Symbolizer<'_> {
                 }
             }
         }
+        // Line tables name functions without their module path; the
+        // symbol of the function that owns the code has it.
         let symbol = self.info.symbol_at(address).map(|s| demangle(&s.name));
         match frames.last_mut() {
-            Some(outer) if outer.function.is_none() => outer.function = symbol,
+            Some(outer) if symbol.is_some() => outer.function = symbol,
             Some(_) => {}
             None if symbol.is_some() => frames.push(SourceFrame { function: symbol, file: None, line: None }),
             None => {}

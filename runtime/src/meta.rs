@@ -53,9 +53,14 @@ pub struct ProgramFault {
 }
 
 impl ProgramFault {
-    /// The innermost frame with a source line, or else the innermost frame.
+    /// Where the program failed: the innermost frame of the program's own
+    /// code with a source line (past the standard library's functions
+    /// inlined into it), or else the innermost frame.
     pub fn location(&self) -> Option<&SourceFrame> {
-        self.frames.iter().find(|f| f.line.is_some_and(|l| l > 0)).or(self.frames.first())
+        self.frames
+            .iter()
+            .find(|f| f.line.is_some_and(|l| l > 0) && !f.is_standard_library())
+            .or(self.frames.first())
     }
 }
 

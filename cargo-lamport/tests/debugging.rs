@@ -1,0 +1,162 @@
+//! Source locations of failures and the compute-unit profiler, end to end:
+//! `cargo lamport build` writes `<name>.debug` beside `<name>.so`, the
+//! runtime loads it with the program, and every failure of
+//! `tests/programs/faults` names its function and `file:line` — under the
+//! interpreter with the whole call stack, under the JIT the failing
+//! function. The deployed `.so` is the same with and without debug info.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use lamport_runtime::{debug_info::SourceFrame, FailedTransaction, ProgramFault, Runtime};
+use lamport_sdk::{instruction::Instruction, pubkey::Pubkey, signer::Keypair, transaction::Transaction};
+
+const SOURCE: &str = "faults/src/lib.rs";
+
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
+}
+
+/// The `.so` path of the faults program (built once per test binary).
+fn faults_so() -> PathBuf {
+    support::test_program("faults");
+    programs_dir().join("target/deploy/faults.so")
+}
+
+/// The line of `SOURCE` holding `needle` (1-based).
+fn line_of(needle: &str) -> u32 {
+    let text = std::fs::read_to_string(programs_dir().join(SOURCE)).unwrap();
+    let index = text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("`{needle}` not in {SOURCE}"));
+    u32::try_from(index).unwrap() + 1
+}
+
+/// Runs selector `selector` of the faults program; returns the failure.
+fn fail(jit: bool, selector: u8, arg: u8) -> FailedTransaction {
+    let mut runtime = Runtime::new().with_jit(jit);
+    let program_id = Pubkey::new_unique();
+    runtime.add_program_from_file(program_id, faults_so()).unwrap();
+    let payer = Keypair::new();
+    runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
+    let ix = Instruction { program_id, accounts: vec![], data: vec![selector, arg] };
+    let tx = Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[&payer], runtime.latest_blockhash());
+    runtime.send_transaction(tx).expect_err("the instruction fails")
+}
+
+fn fault(failed: &FailedTransaction) -> &ProgramFault {
+    failed.meta.fault.as_ref().unwrap_or_else(|| panic!("no fault recorded: {failed}"))
+}
+
+fn frame(function: &str, needle: &str) -> SourceFrame {
+    SourceFrame { function: Some(function.to_string()), file: Some(SOURCE.to_string()), line: Some(line_of(needle)) }
+}
+
+/// The program's own frames (the standard library's are left out).
+fn own_frames(fault: &ProgramFault) -> Vec<SourceFrame> {
+    fault.frames.iter().filter(|f| f.file.as_deref() == Some(SOURCE)).cloned().collect()
+}
+
+#[test]
+fn an_access_violation_names_the_call_stack() {
+    let failed = fail(false, 0, 0);
+    let fault = fault(&failed);
+    assert!(fault.message.starts_with("Access violation") && fault.message.contains("0x12345678"), "{}", fault.message);
+    // Agave's log lines are unchanged; the location is in the fault.
+    assert!(failed.meta.logs.iter().any(|l| l.ends_with(&format!("failed: {}", fault.message))), "{:?}", failed.meta.logs);
+    assert!(failed.meta.logs.iter().all(|l| !l.contains(SOURCE)));
+    let frames = own_frames(fault);
+    assert_eq!(
+        frames[..3],
+        [
+            frame("faults::inner", "read_volatile(address"),
+            frame("faults::middle", "inner(core::hint::black_box(address))"),
+            frame("faults::outer", "middle(core::hint::black_box(address))"),
+        ],
+        "{fault}"
+    );
+    assert!(frames[3..].iter().any(|f| f.function.as_deref().is_some_and(|n| n.ends_with("process_instruction"))), "{fault}");
+    assert!(fault.frames.last().is_some_and(|f| f.function.as_deref() == Some("entrypoint")), "{fault}");
+    let shown = failed.to_string();
+    assert!(shown.contains(&format!("at faults::inner ({SOURCE}:{})", line_of("read_volatile(address"))), "{shown}");
+}
+
+#[test]
+fn under_the_jit_a_fault_names_the_failing_function() {
+    let failed = fail(true, 0, 0);
+    let fault = fault(&failed);
+    // `read_volatile` of `core`, inlined into `inner`, then `inner`: no callers.
+    assert_eq!(fault.frames.len(), 2, "{fault}");
+    assert!(fault.frames[0].is_standard_library(), "{fault}");
+    assert_eq!(fault.location(), Some(&frame("faults::inner", "read_volatile(address")), "{fault}");
+}
+
+#[test]
+fn endless_recursion_names_the_recursing_function() {
+    for jit in [false, true] {
+        let failed = fail(jit, 1, 0);
+        let fault = fault(&failed);
+        assert_eq!(fault.message, "exceeded max BPF to BPF call depth", "{fault}");
+        let location = fault.location().unwrap();
+        assert_eq!(location.function.as_deref(), Some("faults::recurse"), "{fault}");
+        assert_eq!(location.file.as_deref(), Some(SOURCE));
+        if !jit {
+            // 64 frames deep, printed once with a count.
+            let shown = fault.to_string();
+            assert!(shown.contains("more frames like it"), "{shown}");
+            assert!(fault.frames.iter().filter(|f| f.function.as_deref() == Some("faults::recurse")).count() > 60);
+        }
+    }
+}
+
+#[test]
+fn an_endless_loop_names_the_looping_function() {
+    let failed = fail(false, 2, 0);
+    let fault = fault(&failed);
+    assert_eq!(fault.message, "exceeded CUs meter at BPF instruction", "{fault}");
+    let location = fault.location().unwrap();
+    assert_eq!(location.function.as_deref(), Some("faults::spin"), "{fault}");
+    assert_eq!(location.file.as_deref(), Some(SOURCE));
+    assert!(location.line.is_some_and(|l| (line_of("fn spin")..line_of("fn spin") + 6).contains(&l)), "{fault}");
+}
+
+#[test]
+fn a_panic_names_the_panicking_function() {
+    let failed = fail(false, 3, 7);
+    let fault = fault(&failed);
+    // The panic's own report names its place: `… in <file> at <line>:<column>`.
+    assert!(fault.message.contains(&format!("{SOURCE} at {}:", line_of("panic!(\"amount"))), "{}", fault.message);
+    assert!(
+        own_frames(fault).first().is_some_and(|f| *f == frame("faults::check_amount", "panic!(\"amount")),
+        "{fault}"
+    );
+}
+
+#[test]
+fn a_division_by_zero_names_the_dividing_function() {
+    for jit in [false, true] {
+        let failed = fail(jit, 4, 0);
+        let fault = fault(&failed);
+        assert_eq!(fault.message, "divide by zero at BPF instruction", "{fault}");
+        assert_eq!(fault.location().and_then(|f| f.function.as_deref()), Some("faults::ratio"), "{fault}");
+    }
+}
+
+#[test]
+fn the_deployed_program_is_the_same_without_debug_info() {
+    let with = std::fs::read(faults_so()).unwrap();
+    assert!(programs_dir().join("target/deploy/faults.debug").is_file());
+    let out = tempfile::tempdir().unwrap();
+    let manifest = programs_dir().join("faults/Cargo.toml");
+    let built = support::cargo_lamport(&[
+        "build",
+        "--manifest-path",
+        manifest.to_str().unwrap(),
+        "--out-dir",
+        out.path().to_str().unwrap(),
+        "--no-debug-info",
+    ]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let without = std::fs::read(out.path().join("faults.so")).unwrap();
+    assert!(with == without, "the .so differs with debug info ({} vs {} bytes)", with.len(), without.len());
+    assert!(!out.path().join("faults.debug").exists());
+}
