@@ -13,6 +13,7 @@ use lamport_runtime::{debug_info::SourceFrame, FailedTransaction, ProgramFault, 
 use lamport_sdk::{instruction::Instruction, pubkey::Pubkey, signer::Keypair, transaction::Transaction};
 
 const SOURCE: &str = "faults/src/lib.rs";
+const PROGRAM_ID: Pubkey = Pubkey::new_from_array([7; 32]);
 
 fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
@@ -34,7 +35,7 @@ fn line_of(needle: &str) -> u32 {
 /// Runs selector `selector` of the faults program; returns the failure.
 fn fail(jit: bool, selector: u8, arg: u8) -> FailedTransaction {
     let mut runtime = Runtime::new().with_jit(jit);
-    let program_id = Pubkey::new_unique();
+    let program_id = PROGRAM_ID;
     runtime.add_program_from_file(program_id, faults_so()).unwrap();
     let payer = Keypair::new();
     runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
@@ -159,4 +160,88 @@ fn the_deployed_program_is_the_same_without_debug_info() {
     let without = std::fs::read(out.path().join("faults.so")).unwrap();
     assert!(with == without, "the .so differs with debug info ({} vs {} bytes)", with.len(), without.len());
     assert!(!out.path().join("faults.debug").exists());
+}
+
+/// Runs `data` on the faults program in a profiling runtime.
+fn profiled(data: Vec<u8>) -> lamport_runtime::TransactionMeta {
+    let mut runtime = Runtime::new().with_profiling(None);
+    let program_id = PROGRAM_ID;
+    runtime.add_program_from_file(program_id, faults_so()).unwrap();
+    let payer = Keypair::new();
+    runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
+    let ix = Instruction { program_id, accounts: vec![], data };
+    let tx = Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[&payer], runtime.latest_blockhash());
+    match runtime.send_transaction(tx) {
+        Ok(meta) => meta,
+        Err(failed) => failed.meta,
+    }
+}
+
+#[test]
+fn a_profile_adds_up_to_the_compute_units_of_a_failed_transaction() {
+    for (data, function) in [(vec![2, 0], "faults::spin"), (vec![0, 0], "faults::inner"), (vec![1, 0], "faults::recurse")] {
+        let meta = profiled(data.clone());
+        let profile = meta.profile.as_ref().expect("profiled");
+        assert_eq!(profile.total(), meta.compute_units_consumed, "{data:?}: {}", profile.folded());
+        // Profiling changes neither the logs nor the compute units.
+        let unprofiled = fail(false, data[0], data[1]).meta;
+        assert_eq!(unprofiled.logs, meta.logs);
+        assert_eq!(unprofiled.compute_units_consumed, meta.compute_units_consumed);
+        assert!(profile.functions().iter().any(|f| f.name == function && f.inclusive > 0), "{data:?}: {}", profile.folded());
+    }
+    // The endless loop spends its whole budget in `spin`.
+    let meta = profiled(vec![2, 0]);
+    let profile = meta.profile.unwrap();
+    let spin = profile.functions().into_iter().find(|f| f.name == "faults::spin").unwrap();
+    assert!(spin.inclusive > meta.compute_units_consumed * 99 / 100, "{}", profile.folded());
+}
+
+#[test]
+fn run_profile_prints_the_top_functions_and_writes_a_flame_graph_of_all_units() {
+    let token = lamport_runtime::deploy_dir().unwrap_or_else(|e| panic!("{e}")).join("token.so");
+    assert!(token.is_file(), "{} is missing: run `cargo lamport build`", token.display());
+    let out_dir = tempfile::tempdir().unwrap();
+    // InitializeMint: decimals 6, authority 0x11…
+    let data = format!("0006{}", "11".repeat(32));
+    let out = support::cargo_lamport(&[
+        "run",
+        token.to_str().unwrap(),
+        "--account",
+        "new:w=2000000:program:zero*82",
+        "--data",
+        &data,
+        "--profile",
+        "--profile-dir",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    let units = |prefix: &str| -> u64 {
+        let line = text.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no `{prefix}` in {text}"));
+        line[prefix.len()..].split_whitespace().next().unwrap().parse().unwrap()
+    };
+    let total = units("compute units:");
+    assert!(total > 0);
+    assert_eq!(units("profile:"), total, "{text}");
+    // The top function's own units, printed first, are the largest.
+    let rows: Vec<(u64, u64)> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("profile:"))
+        .skip(2)
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| {
+            let mut cols = l.split_whitespace();
+            (cols.next().unwrap().parse().unwrap(), cols.next().unwrap().parse().unwrap())
+        })
+        .collect();
+    assert!(rows.len() >= 5, "{text}");
+    assert!(rows.windows(2).all(|w| w[0].0 >= w[1].0), "{text}");
+    assert!(rows.iter().all(|(own, all)| own <= all && *all <= total), "{text}");
+    // The folded stacks add up to the transaction's units, and so does the flame graph.
+    let folded = std::fs::read_to_string(out_dir.path().join("token.folded")).unwrap();
+    let sum: u64 = folded.lines().map(|l| l.rsplit(' ').next().unwrap().parse::<u64>().unwrap()).sum();
+    assert_eq!(sum, total);
+    assert!(folded.lines().all(|l| l.starts_with("token;")), "{folded}");
+    let svg = std::fs::read_to_string(out_dir.path().join("token.svg")).unwrap();
+    assert!(svg.contains(&format!("all ({total} compute units, 100%)")), "the flame graph's root holds every unit");
 }
