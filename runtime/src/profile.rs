@@ -44,8 +44,9 @@ pub const PROFILE_ENV: &str = "LAMPORT_PROFILE";
 /// the runtime consumes on a fault.
 pub const FAULT_FRAME: &str = "(remaining budget consumed by the failure)";
 
-/// Frame of a function the debug info does not name.
-const UNKNOWN_FRAME: &str = "<unknown>";
+/// Frame of a function the debug info does not name (with its first
+/// instruction).
+const UNKNOWN_FRAME: &str = "function";
 
 /// Compute units of one function of a profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,20 +320,24 @@ impl Profiler {
 fn fold_vm<'a>(out: &mut Vec<(Vec<String>, u64)>, trace: Trace<'a, '_>, vm: VmRun, consumed: u64) {
     let Trace { pcs, text, mut symbolizer, syscall_name } = trace;
     let is_syscall = |hash: u32| syscall_name(hash).is_some();
-    // Call sites of the active frames, outermost first.
-    let mut callers: Vec<u64> = Vec::new();
-    // Units per (call sites, pc), and events per position.
-    let mut counts: BTreeMap<(Vec<u64>, u64), u64> = BTreeMap::new();
+    // Call sites of the active frames, outermost first, each with the
+    // first instruction of the function it is in (which names a function
+    // the debug info does not know).
+    let mut callers: Vec<Site> = Vec::new();
+    let mut entry = pcs.first().copied().unwrap_or(0);
+    // Units per (call sites, instruction), and events per position.
+    let mut counts: BTreeMap<(Vec<Site>, Site), u64> = BTreeMap::new();
     let mut events = vm.events.into_iter().peekable();
-    let mut placed: Vec<(Vec<u64>, u64, Option<&'a str>, Event)> = Vec::new();
-    let mut last: Option<(Vec<u64>, u64, Option<&'a str>)> = None;
+    let mut placed: Vec<(Vec<Site>, Site, Option<&'a str>, Event)> = Vec::new();
+    let mut last: Option<(Vec<Site>, Site, Option<&'a str>)> = None;
     // Charged before the first instruction (the heap): the entry's frame.
     while let Some((_, event)) = events.next_if(|(position, _)| *position == 0) {
-        placed.push((Vec::new(), pcs.first().copied().unwrap_or(0), None, event));
+        placed.push((Vec::new(), Site { pc: entry, entry }, None, event));
     }
     for (index, &pc) in pcs.iter().enumerate() {
-        let entry = counts.entry((callers.clone(), pc)).or_default();
-        *entry = entry.saturating_add(1);
+        let site = Site { pc, entry };
+        let count = counts.entry((callers.clone(), site)).or_default();
+        *count = count.saturating_add(1);
         let step = decode(text, pc, &is_syscall);
         let syscall = match step {
             Step::Syscall(hash) => syscall_name(hash),
@@ -340,38 +345,42 @@ fn fold_vm<'a>(out: &mut Vec<(Vec<String>, u64)>, trace: Trace<'a, '_>, vm: VmRu
         };
         let executed = (index as u64).saturating_add(1);
         while let Some((_, event)) = events.next_if(|(position, _)| *position <= executed) {
-            placed.push((callers.clone(), pc, syscall, event));
+            placed.push((callers.clone(), site, syscall, event));
         }
-        last = Some((callers.clone(), pc, syscall));
+        last = Some((callers.clone(), site, syscall));
+        let next = pcs.get(index.saturating_add(1)).copied();
         match step {
-            Step::Call if pcs.get(index.saturating_add(1)).is_some_and(|next| *next != pc.saturating_add(1)) => {
-                callers.push(pc);
+            Step::Call if next.is_some_and(|next| next != pc.saturating_add(1)) => {
+                callers.push(site);
+                entry = next.unwrap_or(entry);
             }
             Step::Exit => {
-                callers.pop();
+                if let Some(caller) = callers.pop() {
+                    entry = caller.entry;
+                }
             }
             _ => {}
         }
     }
-    let (last_callers, last_pc, last_syscall) = last.unwrap_or((Vec::new(), 0, None));
+    let (last_callers, last_site, last_syscall) = last.unwrap_or((Vec::new(), Site { pc: 0, entry: 0 }, None));
     for (_, event) in events {
-        placed.push((last_callers.clone(), last_pc, last_syscall, event));
+        placed.push((last_callers.clone(), last_site, last_syscall, event));
     }
 
-    let mut frames_of = |callers: &[u64], pc: u64| -> Vec<String> {
+    let mut frames_of = |callers: &[Site], site: Site| -> Vec<String> {
         let mut stack = Vec::new();
-        for site in callers.iter().chain(std::iter::once(&pc)) {
+        for site in callers.iter().chain(std::iter::once(&site)) {
             stack.extend(source_frames(symbolizer.as_deref_mut(), *site));
         }
         stack
     };
     let mut attributed: u64 = 0;
-    for ((callers, pc), units) in counts {
+    for ((callers, site), units) in counts {
         attributed = attributed.saturating_add(units);
-        out.push((frames_of(&callers, pc), units));
+        out.push((frames_of(&callers, site), units));
     }
-    for (callers, pc, syscall, event) in placed {
-        let mut stack = frames_of(&callers, pc);
+    for (callers, site, syscall, event) in placed {
+        let mut stack = frames_of(&callers, site);
         if let Some(name) = syscall {
             stack.push(name.to_string());
         }
@@ -392,18 +401,26 @@ fn fold_vm<'a>(out: &mut Vec<(Vec<String>, u64)>, trace: Trace<'a, '_>, vm: VmRu
     }
     let rest = consumed.saturating_sub(attributed);
     if rest > 0 {
-        let mut stack = frames_of(&last_callers, last_pc);
+        let mut stack = frames_of(&last_callers, last_site);
         stack.push(FAULT_FRAME.to_string());
         out.push((stack, rest));
     }
 }
 
-/// The frames of one program counter, outermost first (a function, then
-/// the functions inlined into it).
-fn source_frames(symbolizer: Option<&mut Symbolizer<'_>>, pc: u64) -> Vec<String> {
-    let frames = symbolizer.map(|s| s.locate_pc(pc).to_vec()).unwrap_or_default();
+/// An executed instruction, and the first instruction of its function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Site {
+    pc: u64,
+    entry: u64,
+}
+
+/// The frames of one instruction, outermost first (a function, then the
+/// functions inlined into it). A function the debug info does not know is
+/// named by its first instruction (`function@<pc>`).
+fn source_frames(symbolizer: Option<&mut Symbolizer<'_>>, site: Site) -> Vec<String> {
+    let frames = symbolizer.map(|s| s.locate_pc(site.pc).to_vec()).unwrap_or_default();
     if frames.is_empty() {
-        return vec![format!("{UNKNOWN_FRAME}@{pc}")];
+        return vec![format!("{UNKNOWN_FRAME}@{}", site.entry)];
     }
     frames.iter().rev().map(|f| f.function.clone().unwrap_or_else(|| UNKNOWN_FRAME.to_string())).collect()
 }
@@ -421,7 +438,7 @@ mod tests {
 
     const LOG_HASH: u32 = 0x207559bd;
 
-    fn syscall_name(hash: u32) -> Option<&'static str> {
+    fn syscall_name<'a>(hash: u32) -> Option<&'a str> {
         (hash == LOG_HASH).then_some("sol_log_")
     }
 
@@ -464,13 +481,10 @@ mod tests {
         assert_eq!(
             stacks(&profile),
             vec![
-                ("prog;<unknown>@0".to_string(), 1),
-                ("prog;<unknown>@1".to_string(), 1),
-                ("prog;<unknown>@1;<unknown>@4".to_string(), 1),
-                ("prog;<unknown>@1;<unknown>@5".to_string(), 1),
-                ("prog;<unknown>@2".to_string(), 1),
-                ("prog;<unknown>@2;sol_log_".to_string(), 100),
-                ("prog;<unknown>@3".to_string(), 1),
+                // Without debug info, functions are named by their first instruction.
+                ("prog;function@0".to_string(), 4),
+                ("prog;function@0;function@4".to_string(), 2),
+                ("prog;function@0;sol_log_".to_string(), 100),
             ]
         );
     }
@@ -495,9 +509,9 @@ mod tests {
         let profile = profiler.finish(8_744);
         assert_eq!(profile.total(), 10_000 - 8_744);
         let listed = stacks(&profile);
-        assert!(listed.contains(&("caller;<unknown>@2;sol_log_".to_string(), 1_000)));
-        assert!(listed.contains(&("caller;<unknown>@2;sol_log_;callee".to_string(), 248)));
-        assert!(listed.contains(&("caller;<unknown>@2;sol_log_;callee;<unknown>@3".to_string(), 1)));
+        assert!(listed.contains(&("caller;function@0;sol_log_".to_string(), 1_000)), "{listed:?}");
+        assert!(listed.contains(&("caller;function@0;sol_log_;callee".to_string(), 248)), "{listed:?}");
+        assert!(listed.contains(&("caller;function@0;sol_log_;callee;function@0".to_string(), 2)), "{listed:?}");
         let functions = profile.functions();
         let callee = functions.iter().find(|f| f.name == "callee").unwrap();
         assert_eq!((callee.inclusive, callee.exclusive), (250, 248));
@@ -516,7 +530,7 @@ mod tests {
         profiler.end_program(0);
         let profile = profiler.finish(0);
         assert_eq!(profile.total(), 500);
-        assert!(stacks(&profile).contains(&(format!("prog;<unknown>@1;<unknown>@4;{FAULT_FRAME}"), 497)));
+        assert!(stacks(&profile).contains(&(format!("prog;function@0;function@4;{FAULT_FRAME}"), 497)));
     }
 
     #[test]
