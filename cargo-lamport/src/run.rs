@@ -314,7 +314,9 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         Some(id) => id,
         None => program_id_for(&opts.elf)?,
     };
-    let mut runtime = Runtime::new().with_sigverify(false);
+    // One transaction: the interpreter costs nothing noticeable and, unlike
+    // the JIT, gives a failure's whole call stack (same results and units).
+    let mut runtime = Runtime::new().with_sigverify(false).with_jit(false);
     if opts.profile.is_some() {
         runtime = runtime.with_profiling(None);
     }
