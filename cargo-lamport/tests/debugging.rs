@@ -245,3 +245,26 @@ fn run_profile_prints_the_top_functions_and_writes_a_flame_graph_of_all_units() 
     let svg = std::fs::read_to_string(out_dir.path().join("token.svg")).unwrap();
     assert!(svg.contains(&format!("all ({total} compute units, 100%)")), "the flame graph's root holds every unit");
 }
+
+#[test]
+fn a_c_program_gets_line_tables_and_the_same_shared_object() {
+    let dir = support::workspace_root().join("examples/hello-c");
+    let with = tempfile::tempdir().unwrap();
+    let without = tempfile::tempdir().unwrap();
+    for (out, extra) in [(&with, None), (&without, Some("--no-debug-info"))] {
+        let mut args = vec!["build", dir.to_str().unwrap(), "--out-dir", out.path().to_str().unwrap()];
+        args.extend(extra);
+        let built = support::cargo_lamport(&args);
+        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    }
+    let so = std::fs::read(with.path().join("hello_c.so")).unwrap();
+    assert!(so == std::fs::read(without.path().join("hello_c.so")).unwrap(), "debug info changed the C program's .so");
+    assert!(!without.path().join("hello_c.debug").exists());
+    let debug = std::fs::read(with.path().join("hello_c.debug")).unwrap();
+    let info = lamport_runtime::debug_info::DebugInfo::new(&so, Some(&debug)).unwrap();
+    assert!(info.has_line_tables());
+    let entry = info.locate_pc(0);
+    let outer = entry.last().expect("the first instruction has a location");
+    assert_eq!(outer.function.as_deref(), Some("entrypoint"));
+    assert!(outer.file.as_deref().is_some_and(|f| f.ends_with("hello.c")), "{entry:?}");
+}
