@@ -191,7 +191,7 @@ fn prepare_target(shell: &Shell) -> Result<(Rustc, PreparedTarget), BuildError> 
     let rustc = toolchain::find_rustc()?;
     shell.verbose("Using", format!("{} ({}, from {}; LLVM {})", rustc.path.display(), rustc.version, rustc.origin, rustc.llvm_version));
     let target = target::prepare(&rustc, || {
-        shell.status("Building", format!("core and alloc for {} (once per machine and compiler)", target::TARGET_NAME))
+        shell.status("Building", format!("core, alloc and std for {} (once per machine and compiler)", target::TARGET_NAME))
     })?;
     shell.verbose("Sysroot", target.sysroot.display().to_string());
     Ok((rustc, target))

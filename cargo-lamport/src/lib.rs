@@ -7,6 +7,7 @@
 //! - [`toolchain`]: finding a program rustc with rust-src, clang and LLVM of
 //!   one major version;
 //! - [`target`]: the `bpfel-lamport-solana` target spec and the cached sysroot;
+//! - [`sysroot`]: building that sysroot, with `std` ported to Solana programs;
 //! - the link stage itself (link bitcode → internalize → optimize → lower →
 //!   codegen → ELF) is its own crate, [`lamport_link`]; the `lamport-link`
 //!   binary here is the thin command rustc calls;
@@ -23,6 +24,7 @@ pub mod keypair;
 pub mod new;
 pub mod run;
 pub mod shell;
+pub mod sysroot;
 pub mod target;
 pub mod test;
 pub mod toolchain;

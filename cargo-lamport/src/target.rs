@@ -5,23 +5,28 @@
 //! the Solana ecosystem take their on-chain paths. The spec is derived from
 //! the program rustc at hand (never a copy that could drift from it).
 //!
-//! `core`, `alloc` and `compiler_builtins` are built once per machine, per
-//! rustc and spec, into a sysroot under the cache directory
-//! (`$LAMPORT_CACHE_DIR`, else `$XDG_CACHE_HOME/lamport`, else
-//! `~/.cache/lamport`); every program build then passes `--sysroot` instead
-//! of rebuilding them.
+//! Programs are single-threaded, so the spec allows atomics of every width
+//! from 8 bits with compare-and-swap (`AtomicBool`, `Arc` and `fetch_add`
+//! type-check); the link stage lowers them all to plain loads and stores.
+//!
+//! `core`, `alloc`, `std`, `panic_abort` and `compiler_builtins` are built
+//! once per machine, per rustc, spec and std port ([`crate::sysroot`]), into a
+//! sysroot under the cache directory (`$LAMPORT_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/lamport`, else `~/.cache/lamport`); every program build
+//! then passes `--sysroot` instead of rebuilding them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
+use crate::sysroot;
 use crate::toolchain::Rustc;
 
 /// Name of the target (and of its spec file).
 pub const TARGET_NAME: &str = "bpfel-lamport-solana";
 /// Bumped when the sysroot's recipe changes, to invalidate old caches.
-const SYSROOT_FORMAT: &str = "1";
+const SYSROOT_FORMAT: &str = "2";
 
 /// An error preparing the target.
 #[derive(Debug, thiserror::Error)]
@@ -35,11 +40,14 @@ pub enum TargetError {
         message: String,
     },
     /// Building the sysroot failed.
-    #[error("building core/alloc for the BPF target failed (log: {log}); check that rust-src matches the rustc")]
+    #[error("building core/alloc/std for the BPF target failed (log: {log}); check that rust-src matches the rustc")]
     Sysroot {
         /// Where cargo's output was saved.
         log: PathBuf,
     },
+    /// The std port does not apply to this rust-src.
+    #[error(transparent)]
+    Port(#[from] crate::sysroot::port::PortError),
     /// I/O in the cache directory.
     #[error("{path}: {source}")]
     Io {
@@ -48,10 +56,6 @@ pub enum TargetError {
         /// The error.
         source: std::io::Error,
     },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TargetError + '_ {
-    move |source| TargetError::Io { path: path.to_path_buf(), source }
 }
 
 /// The machine-wide cache directory.
@@ -99,6 +103,9 @@ pub fn spec_json(rustc: &Rustc) -> Result<String, TargetError> {
         message: "the spec is not a JSON object".into(),
     })?;
     object.insert("os".into(), "solana".into());
+    object.insert("atomic-cas".into(), true.into());
+    object.insert("min-atomic-width".into(), 8.into());
+    object.insert("max-atomic-width".into(), 64.into());
     object.remove("metadata");
     Ok(serde_json::to_string_pretty(&spec).expect("JSON value serializes"))
 }
@@ -111,77 +118,17 @@ pub fn prepare(rustc: &Rustc, on_build: impl FnOnce()) -> Result<PreparedTarget,
     hasher.update(&rustc.verbose_version);
     hasher.update(rustc.path.to_string_lossy().as_bytes());
     hasher.update(&spec);
+    hasher.update(sysroot::port::PATCH);
     let key: String = hasher.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
     let root = cache_dir().join(format!("sysroot-{key}"));
     let spec_path = root.join(format!("{TARGET_NAME}.json"));
     let lib_dir = root.join("lib/rustlib").join(TARGET_NAME).join("lib");
     let mut built = false;
-    if find_rlib(&lib_dir, "compiler_builtins").is_none() {
+    if sysroot::find_rlib(&lib_dir, "compiler_builtins").is_none() {
         on_build();
-        build_sysroot(rustc, &spec, &root)?;
+        sysroot::build(rustc, &spec, &root)?;
         built = true;
     }
-    let builtins = find_rlib(&lib_dir, "compiler_builtins").ok_or_else(|| TargetError::Sysroot { log: root.clone() })?;
+    let builtins = sysroot::find_rlib(&lib_dir, "compiler_builtins").ok_or_else(|| TargetError::Sysroot { log: root.clone() })?;
     Ok(PreparedTarget { spec: spec_path, sysroot: root, builtins, built })
-}
-
-fn find_rlib(dir: &Path, krate: &str) -> Option<PathBuf> {
-    let prefix = format!("lib{krate}-");
-    std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).find(|p| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".rlib"))
-    })
-}
-
-/// Builds `core`, `alloc` and `compiler_builtins` with `-Zbuild-std` in a
-/// scratch project, then moves the rlibs into place atomically.
-fn build_sysroot(rustc: &Rustc, spec: &str, root: &Path) -> Result<(), TargetError> {
-    let cache = root.parent().expect("sysroot under the cache dir");
-    std::fs::create_dir_all(cache).map_err(io(cache))?;
-    let scratch = tempfile::Builder::new().prefix("sysroot-build-").tempdir_in(cache).map_err(io(cache))?;
-    let dir = scratch.path();
-    let spec_path = dir.join(format!("{TARGET_NAME}.json"));
-    std::fs::write(&spec_path, spec).map_err(io(&spec_path))?;
-    std::fs::create_dir_all(dir.join("src")).map_err(io(dir))?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        "[package]\nname = \"lamport-sysroot\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\npath = \"src/lib.rs\"\n\n[profile.release]\nopt-level = 3\ndebug = 0\npanic = \"abort\"\n\n[workspace]\n",
-    )
-    .map_err(io(dir))?;
-    std::fs::write(dir.join("src/lib.rs"), "#![no_std]\n").map_err(io(dir))?;
-    let log_path = cache.join("sysroot-build.log");
-    let log = std::fs::File::create(&log_path).map_err(io(&log_path))?;
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["build", "--release", "--target"])
-        .arg(&spec_path)
-        .args(["-Zbuild-std=core,alloc", "-Zjson-target-spec"])
-        .current_dir(dir)
-        .env("RUSTC", &rustc.path)
-        .env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .status()
-        .map_err(io(dir))?;
-    if !status.success() {
-        return Err(TargetError::Sysroot { log: log_path });
-    }
-    let deps = dir.join("target").join(TARGET_NAME).join("release/deps");
-    let staged = dir.join("sysroot");
-    let lib_dir = staged.join("lib/rustlib").join(TARGET_NAME).join("lib");
-    std::fs::create_dir_all(&lib_dir).map_err(io(&lib_dir))?;
-    for entry in std::fs::read_dir(&deps).map_err(io(&deps))?.flatten() {
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.ends_with(".rlib") && !name.starts_with("liblamport_sysroot") {
-            std::fs::copy(&path, lib_dir.join(name)).map_err(io(&path))?;
-        }
-    }
-    std::fs::write(staged.join(format!("{TARGET_NAME}.json")), spec).map_err(io(&staged))?;
-    if root.exists() {
-        std::fs::remove_dir_all(root).map_err(io(root))?;
-    }
-    std::fs::rename(&staged, root).map_err(io(root))?;
-    Ok(())
 }

@@ -1,5 +1,6 @@
 //! compiler-builtins members, linked into a program only when a lowering
-//! calls one of their routines (soft-float, libm).
+//! calls one of their routines (soft-float, libm) or the program uses one of
+//! their data symbols (libm's tables, such as `sqrt`'s `RSQRT_TAB`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,7 +10,7 @@ use inkwell::module::{Linkage, Module};
 use crate::inputs::BitcodeUnit;
 use crate::llvm;
 
-/// The archive members and, once indexed, the routines each defines.
+/// The archive members and, once indexed, the routines and data each defines.
 pub struct Builtins {
     units: Vec<BitcodeUnit>,
     index: Option<HashMap<String, usize>>,
@@ -32,15 +33,21 @@ impl Builtins {
                         index.entry(llvm::name_of(f)).or_insert(i);
                     }
                 }
+                for g in module.get_globals() {
+                    let name = g.get_name().to_string_lossy().into_owned();
+                    if !g.is_declaration() && !name.starts_with("llvm.") && !matches!(g.get_linkage(), Linkage::Internal | Linkage::Private) {
+                        index.entry(name).or_insert(i);
+                    }
+                }
             }
             self.index = Some(index);
         }
         Ok(self.index.as_ref().expect("just built"))
     }
 
-    /// Links the routine `symbol` (and what it calls) from the member that
-    /// defines it into `module`. `Ok(false)` when no member defines it or it
-    /// was linked already.
+    /// Links the routine or data `symbol` (and what it uses) from the member
+    /// that defines it into `module`. `Ok(false)` when no member defines it or
+    /// it was linked already.
     pub fn provide<'ctx>(&mut self, ctx: &'ctx Context, module: &Module<'ctx>, symbol: &str) -> Result<bool, String> {
         let Some(&member) = self.index(ctx)?.get(symbol) else { return Ok(false) };
         if !self.linked.insert(symbol.to_string()) {
@@ -62,10 +69,13 @@ impl Builtins {
             let shadowed = module.get_function(&name).is_some_and(|g| g.count_basic_blocks() > 0);
             f.set_linkage(if name == symbol && !shadowed { Linkage::External } else { Linkage::LinkOnceODR });
         }
-        // A member may be linked once per routine: its data must merge too.
+        // A member may be linked once per symbol: its data must merge too.
+        // A requested data symbol is linked as such (the program declares it).
         for g in incoming.get_globals() {
-            if !g.is_declaration() && !g.get_name().to_string_lossy().starts_with("llvm.") {
-                g.set_linkage(Linkage::LinkOnceODR);
+            let name = g.get_name().to_string_lossy().into_owned();
+            if !g.is_declaration() && !name.starts_with("llvm.") {
+                let declared = module.get_global(&name).is_some_and(|d| d.is_declaration());
+                g.set_linkage(if name == symbol && declared { Linkage::External } else { Linkage::LinkOnceODR });
             }
         }
         module.link_in_module(incoming).map_err(|e| e.to_string())?;

@@ -3,6 +3,7 @@
 //! ```text
 //! bitcode objects + rlibs
 //!   → link (one module)           → internalize all but `entrypoint`
+//!   → lower atomics (one thread)
 //!   → optimize (-O3/-Oz as asked) → lower what BPF codegen refuses
 //!   → check (no writable statics) → BPF codegen (ET_REL)
 //!   → ELF stage (SBPF v1 ET_DYN)  → <name>.so (+ <name>.debug, line tables)
@@ -96,6 +97,8 @@ pub struct LinkOptions {
 /// Counts of what the lowerings rewrote.
 #[derive(Debug, Default, Clone)]
 pub struct LinkReport {
+    /// Atomic operations turned into plain memory access.
+    pub atomics: usize,
     /// Floating-point operations turned into soft-float calls.
     pub float_ops: usize,
     /// 128-bit operations expanded.
@@ -191,6 +194,7 @@ pub fn link(opts: &LinkOptions) -> Result<LinkReport, LinkError> {
     }
     internalize(&module);
     llvm::run_passes(&module, &tm, "globaldce").map_err(LinkError::Llvm)?;
+    let atomics = lower::atomic::lower(&module, &tm)?;
     llvm::run_passes(&module, &tm, opts.opt_level.pipeline()).map_err(LinkError::Llvm)?;
     dump(opts, &module, "optimized");
 
@@ -219,7 +223,7 @@ pub fn link(opts: &LinkOptions) -> Result<LinkReport, LinkError> {
             _ => {}
         },
     }
-    Ok(LinkReport { elf_size: output.so.len(), debug_size: output.debug.map_or(0, |d| d.len()), ..report })
+    Ok(LinkReport { elf_size: output.so.len(), atomics, debug_size: output.debug.map_or(0, |d| d.len()), ..report })
 }
 
 /// Runs every lowering, in dependency order: soft-float routines bring
@@ -248,8 +252,8 @@ pub fn lower_module<'ctx>(
     Ok(report)
 }
 
-/// Links in compiler-builtins members for every routine still undefined
-/// (routines calling routines).
+/// Links in compiler-builtins members for every routine or data symbol still
+/// undefined (routines calling routines, routines reading tables).
 fn resolve_from_builtins<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, builtins: &mut Builtins) -> Result<(), LinkError> {
     loop {
         let undefined: Vec<String> = module
@@ -257,6 +261,13 @@ fn resolve_from_builtins<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, builti
             .filter(|f| f.count_basic_blocks() == 0)
             .map(llvm::name_of)
             .filter(|n| !n.starts_with("llvm.") && !elf::is_syscall_name(n))
+            .chain(
+                module
+                    .get_globals()
+                    .filter(|g| g.is_declaration())
+                    .map(|g| g.get_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with("llvm.")),
+            )
             .collect();
         let mut progress = false;
         for name in undefined {

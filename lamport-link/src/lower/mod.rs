@@ -10,6 +10,7 @@
 //! | `__bpf_trap` undefined (from `llvm.trap`) | [`trap`]: the `abort` syscall |
 //! | `too many arguments`, `only small returns supported`, `aggregate returns are not supported` | [`abi`]: extra arguments through a stack block, large returns through a hidden pointer |
 //! | `pass by value not supported`, `aggregate returns are not supported` (C structs by value: `byval`, `sret`) | [`byval`]: a copy in the caller's frame per call, plain pointers |
+//! | `LLVM ERROR: Cannot select: … AtomicLoad` (any atomic: `Arc`, `AtomicBool`, `fetch_add`) | [`atomic`]: plain loads and stores (a program has one thread) |
 //! | a null array for a variable-length `alloca`; `LLVM ERROR: Cannot select … vaend` | [`unsupported`]: refused with the function's name (no lowering exists) |
 //!
 //! The stack limit (`Looks like the BPF stack limit is exceeded`) is lifted
@@ -18,6 +19,7 @@
 //! ([`crate::elf::ElfError::StackFrame`]).
 
 pub mod abi;
+pub mod atomic;
 pub mod byval;
 pub mod float;
 pub mod int128;
@@ -69,6 +71,15 @@ pub enum LowerError {
     #[error("`{function}` takes a variable number of arguments (`...`), which SBPF v1 cannot pass; take an array or a struct instead")]
     Variadic {
         /// The function.
+        function: String,
+    },
+    /// An LLVM pass failed.
+    #[error("LLVM pass: {0}")]
+    Pass(String),
+    /// An atomic operation survived `lower-atomic`.
+    #[error("an atomic operation in `{function}` could not be lowered to plain memory access")]
+    Atomic {
+        /// The function that contains it.
         function: String,
     },
     /// The IR builder failed (an internal invariant was broken).

@@ -59,7 +59,7 @@ pub mod serialize;
 use core::mem::MaybeUninit;
 
 pub use allocator::{BumpAllocator, NoAllocator};
-pub use panic::{report_panic, report_panic_with_message};
+pub use panic::{log_message, report_location, report_panic, report_panic_with_message};
 
 use crate::{account_info::AccountInfo, program_error::ProgramResult, pubkey::Pubkey};
 
@@ -323,7 +323,21 @@ pub unsafe fn process_entrypoint<const N: usize>(input: *mut u8, process: Proces
 /// For a custom heap or panic handler, use [`program_entrypoint!`](crate::program_entrypoint!)
 /// with [`default_allocator!`](crate::default_allocator!),
 /// [`heap_allocator!`](crate::heap_allocator!), [`no_allocator!`](crate::no_allocator!)
-/// and [`default_panic_handler!`](crate::default_panic_handler!).
+/// and [`default_panic_handler!`](crate::default_panic_handler!) or
+/// [`terse_panic_handler!`](crate::terse_panic_handler!).
+///
+/// # `no_std` and `std` programs
+///
+/// A panic logs its message and fails the program with its location
+/// ([`default_panic_handler!`](crate::default_panic_handler!)). In a
+/// `#![no_std]` program the macro defines the `#[panic_handler]`. A program
+/// that uses `std` enables this crate's `std` feature
+/// (`lamport-sdk = { version = "…", features = ["std"] }`): std then owns the
+/// panic handler, and the macro defines the `custom_panic` hook std calls
+/// instead (as `solana-program`'s and Pinocchio's entrypoints do). Without
+/// the feature a `std` program fails to build with ``found duplicate lang
+/// item `panic_impl` ``; with it, a `no_std` program fails with
+/// ```#[panic_handler]` function required``.
 #[macro_export]
 macro_rules! entrypoint {
     ($process:expr) => {
@@ -404,34 +418,71 @@ macro_rules! no_allocator {
     };
 }
 
-/// Installs the panic handler: calls `sol_panic_` with the file, line and
-/// column, which fails the program with
-/// `SBF program Panicked in <file> at <line>:<col>`. It does not format the
-/// panic message, so programs stay free of `core::fmt` unless they use it.
+/// Installs the default panic handler: logs the panic message
+/// (`Program log: <message>`), then fails the program through `sol_panic_`
+/// with the file, line and column (`SBF program Panicked in <file> at
+/// <line>:<col>`). See [`report_panic`] for what it costs.
+///
+/// In a `no_std` program it is the `#[panic_handler]`. In a program that uses
+/// `std` (enable this crate's `std` feature), std owns the panic handler and
+/// calls the program's `custom_panic(&PanicInfo)` hook, as on Solana's own
+/// toolchain; the macro then defines that hook instead.
 #[macro_export]
 macro_rules! default_panic_handler {
     () => {
+        $crate::__panic_entry!($crate::entrypoint::report_panic);
+    };
+}
+
+/// The same handler as [`default_panic_handler!`](crate::default_panic_handler)
+/// (which logs the message too, now).
+#[macro_export]
+macro_rules! verbose_panic_handler {
+    () => {
+        $crate::__panic_entry!($crate::entrypoint::report_panic);
+    };
+}
+
+/// Installs a panic handler that reports only the location through
+/// `sol_panic_` and never formats the message: the smallest program when its
+/// panics format arguments. Use it with
+/// [`program_entrypoint!`](crate::program_entrypoint) and an allocator macro
+/// instead of [`entrypoint!`](crate::entrypoint!).
+#[macro_export]
+macro_rules! terse_panic_handler {
+    () => {
+        $crate::__panic_entry!($crate::entrypoint::report_location);
+    };
+}
+
+/// The panic entry point calling `$report`: the `#[panic_handler]` of a
+/// `no_std` program.
+#[cfg(not(feature = "std"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __panic_entry {
+    ($report:path) => {
         $crate::on_chain! {
             #[panic_handler]
             fn lamport_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
-                $crate::entrypoint::report_panic(info)
+                $report(info)
             }
         }
     };
 }
 
-/// Installs a panic handler that also logs the panic message
-/// (`Program log: <message>`) before failing like
-/// [`default_panic_handler!`](crate::default_panic_handler). Use it with
-/// [`program_entrypoint!`](crate::program_entrypoint) and an allocator macro
-/// instead of [`entrypoint!`](crate::entrypoint!).
+/// The panic entry point calling `$report`: with `std`, the `custom_panic`
+/// hook std's panic handler calls before aborting.
+#[cfg(feature = "std")]
+#[doc(hidden)]
 #[macro_export]
-macro_rules! verbose_panic_handler {
-    () => {
+macro_rules! __panic_entry {
+    ($report:path) => {
         $crate::on_chain! {
-            #[panic_handler]
-            fn lamport_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
-                $crate::entrypoint::report_panic_with_message(info)
+            /// Called by std's panic handler with every panic.
+            #[no_mangle]
+            fn custom_panic(info: &::core::panic::PanicInfo<'_>) {
+                $report(info)
             }
         }
     };

@@ -1,16 +1,41 @@
 //! What the panic handlers do.
 //!
-//! The default handler reports where the panic happened and nothing else:
-//! `sol_panic_(file, len, line, column)` makes the runtime fail the program
-//! with `SBF program Panicked in <file> at <line>:<col>`. Formatting the panic
-//! message would link `core::fmt` into every program, several kilobytes and
-//! many compute units for a path that only runs on failure; programs that
-//! want the message use [`verbose_panic_handler!`](crate::verbose_panic_handler).
+//! The default handler ([`report_panic`]) logs the panic message, then
+//! fails the program through `sol_panic_(file, len, line, column)`, which the
+//! runtime reports as `SBF program Panicked in <file> at <line>:<col>`. It
+//! costs nothing until a panic happens, and adds little code: a message
+//! without arguments (`panic!("text")`, `expect("text")`) is logged as the
+//! `&str` it is, straight through `sol_log_`; only a program whose panics
+//! format arguments (`unwrap()` on an `Err`, bounds checks, `panic!("{x}")`)
+//! links `core::fmt` to format them, on the panic path only.
 
 use core::panic::PanicInfo;
 
-/// Aborts through `sol_panic_(file, len, line, column)`.
+/// Logs `info`'s message (`Program log: <message>`), then aborts through
+/// `sol_panic_` with its location.
 pub fn report_panic(info: &PanicInfo<'_>) -> ! {
+    log_message(info);
+    report_location(info)
+}
+
+/// Same as [`report_panic`] (kept for programs that named the verbose
+/// handler explicitly).
+pub fn report_panic_with_message(info: &PanicInfo<'_>) -> ! {
+    report_panic(info)
+}
+
+/// Logs the message of `info`: as is when it is a plain string, formatted
+/// otherwise.
+pub fn log_message(info: &PanicInfo<'_>) {
+    let message = info.message();
+    match message.as_str() {
+        Some(text) => crate::log::sol_log(text),
+        None => crate::log::log_fmt(format_args!("{message}")),
+    }
+}
+
+/// Aborts through `sol_panic_(file, len, line, column)`, without a message.
+pub fn report_location(info: &PanicInfo<'_>) -> ! {
     let (file, line, column) = match info.location() {
         Some(location) => (location.file(), location.line(), location.column()),
         None => ("", 0, 0),
@@ -24,11 +49,4 @@ pub fn report_panic(info: &PanicInfo<'_>) -> ! {
             u64::from(column),
         )
     }
-}
-
-/// Logs `info`'s message (`Program log: <message>`), then aborts like
-/// [`report_panic`].
-pub fn report_panic_with_message(info: &PanicInfo<'_>) -> ! {
-    crate::log::log_fmt(format_args!("{}", info.message()));
-    report_panic(info)
 }
