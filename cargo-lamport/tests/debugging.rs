@@ -268,3 +268,24 @@ fn a_c_program_gets_line_tables_and_the_same_shared_object() {
     assert_eq!(outer.function.as_deref(), Some("entrypoint"));
     assert!(outer.file.as_deref().is_some_and(|f| f.ends_with("hello.c")), "{entry:?}");
 }
+
+#[test]
+fn a_std_program_profiles_down_to_the_standard_library() {
+    support::test_program_at("std-hello", "std_hello");
+    let so = programs_dir().join("target/deploy/std_hello.so");
+    let mut runtime = Runtime::new().with_profiling(None);
+    runtime.add_program_from_file(PROGRAM_ID, &so).unwrap();
+    let payer = Keypair::new();
+    runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
+    let ix = Instruction { program_id: PROGRAM_ID, accounts: vec![], data: vec![] };
+    let tx = Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[&payer], runtime.latest_blockhash());
+    let meta = runtime.send_transaction(tx).unwrap();
+    let profile = meta.profile.unwrap();
+    assert_eq!(profile.total(), meta.compute_units_consumed, "{}", profile.folded());
+    let functions = profile.functions();
+    // Counting words in a HashMap: std's SipHash and format! show up by name.
+    let sip = functions.iter().filter(|f| f.name.contains("sip::Hasher")).map(|f| f.exclusive).sum::<u64>();
+    assert!(sip > 0, "{}", profile.folded());
+    assert!(functions.iter().any(|f| f.name == "alloc::fmt::format::format_inner" && f.inclusive > 0));
+    assert!(functions.iter().all(|f| !f.name.rsplit('.').next().unwrap().chars().all(|c| c.is_ascii_digit())), "renaming suffixes are dropped");
+}

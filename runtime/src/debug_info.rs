@@ -297,8 +297,13 @@ fn elf_symbols(file: &object::File) -> Vec<Symbol> {
     symbols
 }
 
-/// A Rust symbol without its hash (`token::transfer`); other names unchanged.
+/// A Rust symbol without its hash (`token::transfer`), and without the
+/// `.N` suffix LLVM gives a local symbol it renamed; other names unchanged.
 fn demangle(name: &str) -> String {
+    let name = match name.rsplit_once('.') {
+        Some((base, suffix)) if !base.is_empty() && !suffix.is_empty() && suffix.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => name,
+    };
     format!("{:#}", rustc_demangle::demangle(name))
 }
 
@@ -321,6 +326,15 @@ mod tests {
         assert_eq!(frame.to_string(), "entrypoint");
         let frame = SourceFrame { function: None, file: Some("a.c".into()), line: Some(0) };
         assert_eq!(frame.to_string(), "<unknown> (a.c)");
+    }
+
+    #[test]
+    fn demangles_without_hash_and_renaming_suffix() {
+        assert_eq!(demangle("_RNvCs662DbNNTBwN_6faults5inner"), "faults::inner");
+        assert_eq!(demangle("_ZN4core3fmt5write17h0123456789abcdefE.244"), "core::fmt::write");
+        assert_eq!(demangle("sol_memcpy_"), "sol_memcpy_");
+        assert_eq!(demangle("helper.12"), "helper");
+        assert_eq!(demangle("a.b"), "a.b");
     }
 
     #[test]
