@@ -27,6 +27,16 @@
 //! assert_eq!(meta.compute_units_consumed, 274);
 //! ```
 //!
+//! # Debugging and profiling
+//!
+//! A program added from a file brings its `<name>.debug` side file (written
+//! by `cargo lamport build`): a failure then carries its source location
+//! and call stack in [`TransactionMeta::fault`] ([`ProgramFault`], shown by
+//! [`FailedTransaction`]'s `Display`), while the logs keep Solana's exact
+//! lines. [`Runtime::with_profiling`] (or the `LAMPORT_PROFILE` variable)
+//! attributes every compute unit of a transaction to a call stack
+//! ([`profile`]); [`debug_info`] maps program counters to source.
+//!
 //! # Features
 //!
 //! | feature | default | what it does |
