@@ -111,13 +111,18 @@ fn endless_recursion_names_the_recursing_function() {
 
 #[test]
 fn an_endless_loop_names_the_looping_function() {
-    let failed = fail(false, 2, 0);
-    let fault = fault(&failed);
-    assert_eq!(fault.message, "exceeded CUs meter at BPF instruction", "{fault}");
-    let location = fault.location().unwrap();
-    assert_eq!(location.function.as_deref(), Some("faults::spin"), "{fault}");
-    assert_eq!(location.file.as_deref(), Some(SOURCE));
-    assert!(location.line.is_some_and(|l| (line_of("fn spin")..line_of("fn spin") + 6).contains(&l)), "{fault}");
+    let mut pcs = Vec::new();
+    for jit in [false, true] {
+        let failed = fail(jit, 2, 0);
+        let fault = fault(&failed);
+        assert_eq!(fault.message, "exceeded CUs meter at BPF instruction", "{fault}");
+        let location = fault.location().unwrap();
+        assert_eq!(location.function.as_deref(), Some("faults::spin"), "{fault}");
+        assert_eq!(location.file.as_deref(), Some(SOURCE));
+        assert!(location.line.is_some_and(|l| (line_of("fn spin")..line_of("fn spin") + 6).contains(&l)), "{fault}");
+        pcs.push(fault.pc);
+    }
+    assert_eq!(pcs[0], pcs[1], "interpreter and JIT stop at the same instruction");
 }
 
 #[test]

@@ -25,9 +25,10 @@ pub const DEBUG_EXTENSION: &str = "debug";
 /// Size of one SBPF instruction.
 const INSN: u64 = 8;
 
-/// Where the Rust standard library's sources are installed; paths under it
-/// are shortened to `library/…`.
-const RUST_SOURCE_MARKER: &str = "/rustlib/src/rust/";
+/// The crates of Rust's standard library, under `library/` in its sources
+/// (installed as `…/rustlib/src/rust/library/`, or copied elsewhere to build
+/// a sysroot); paths into them are shortened to `library/<crate>/…`.
+const STANDARD_LIBRARY_CRATES: &[&str] = &["core", "alloc", "std", "panic_abort", "panic_unwind", "proc_macro", "unwind"];
 
 /// How paths of the standard library's sources start once shortened.
 const STANDARD_LIBRARY_PREFIX: &str = "library/";
@@ -171,8 +172,12 @@ impl DebugInfo {
     }
 
     fn display_path<'a>(&self, path: &'a str) -> Cow<'a, str> {
-        if let Some(at) = path.find(RUST_SOURCE_MARKER) {
-            return Cow::Borrowed(&path[at.saturating_add(RUST_SOURCE_MARKER.len())..]);
+        for (at, _) in path.match_indices("/library/") {
+            let rest = &path[at.saturating_add(1)..];
+            let krate = rest["library/".len()..].split('/').next().unwrap_or("");
+            if STANDARD_LIBRARY_CRATES.contains(&krate) {
+                return Cow::Borrowed(rest);
+            }
         }
         for dir in self.comp_dirs.iter() {
             if let Some(rest) = path.strip_prefix(dir.as_str()).and_then(|r| r.strip_prefix('/')) {
@@ -351,6 +356,8 @@ mod tests {
             text_address: 0x120,
         };
         assert_eq!(info.display_path("/usr/lib/rustlib/src/rust/library/core/src/ptr/mod.rs"), "library/core/src/ptr/mod.rs");
+        assert_eq!(info.display_path("/root/.cache/lamport/sysroot-build-1/library/std/src/io/mod.rs"), "library/std/src/io/mod.rs");
+        assert_eq!(info.display_path("/home/me/library/mine/src/lib.rs"), "/home/me/library/mine/src/lib.rs");
         assert_eq!(info.display_path("/work/project/examples/token/src/lib.rs"), "token/src/lib.rs");
         assert_eq!(info.display_path("/elsewhere/x.rs"), "/elsewhere/x.rs");
         assert_eq!(info.address_of_pc(3), 0x120 + 24);
