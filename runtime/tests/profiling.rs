@@ -1,12 +1,13 @@
 //! The compute-unit profiler on real programs: every unit of a transaction
 //! lands on a stack (a program invoking the system program and another
-//! program, a compute-budget instruction), and profiling changes neither
-//! results nor compute units.
+//! program, a compute-budget instruction, one of Agave 4.3's costlier
+//! syscalls, a call to a syscall the feature set turns off), and profiling
+//! changes neither results nor compute units.
 
 mod common;
 
 use common::{programs::test_program, *};
-use lamport_runtime::{profile::TransactionProfile, Runtime, TransactionMeta};
+use lamport_runtime::{profile::TransactionProfile, FeatureSet, InstructionError, Runtime, TransactionMeta};
 use lamport_sdk::{
     compute_budget,
     instruction::{AccountMeta, Instruction},
@@ -90,4 +91,64 @@ fn profiling_changes_neither_logs_nor_compute_units() {
     assert_eq!(profiled.logs, plain.logs);
     assert_eq!(profiled.compute_units_consumed, plain.compute_units_consumed);
     assert!(plain.profile.is_none());
+}
+
+const SYSCALLS: Pubkey = Pubkey::new_from_array([0x5C; 32]);
+const COMPUTE: Pubkey = Pubkey::new_from_array([0xC0; 32]);
+/// The `syscalls` test program's Poseidon operation.
+const POSEIDON: u8 = 7;
+/// The `compute` test program's `sol_remaining_compute_units` operation.
+const REMAINING: u8 = 2;
+
+/// Runs one instruction of `program` (loaded from the test program `name`)
+/// with `features`, profiled or not.
+fn run_one(profiling: bool, features: FeatureSet, program: Pubkey, name: &str, data: Vec<u8>) -> lamport_runtime::TransactionResult {
+    let runtime = if profiling { Runtime::new().with_profiling(None) } else { Runtime::new().with_jit(false) };
+    let mut runtime = runtime.with_feature_set(features);
+    runtime.add_program(program, test_program(name)).expect("the test program loads");
+    let payer = funded_payer(&mut runtime);
+    let ix = Instruction { program_id: program, accounts: vec![], data };
+    runtime.send_transaction(transaction(&runtime, &[ix], &payer, &[]))
+}
+
+#[test]
+fn a_syscalls_charge_lands_on_its_own_frame() {
+    // Poseidon of one 32-byte input: 61 * 1^2 + 542 units.
+    let mut data = vec![POSEIDON, 0];
+    data.extend_from_slice(&[0; 31]);
+    data.push(1);
+    let result = run_one(true, FeatureSet::default(), SYSCALLS, "syscalls", data.clone());
+    let meta = Check::success(&result);
+    let profile = meta.profile.as_ref().expect("a profiling runtime profiles");
+    assert_eq!(profile.total(), meta.compute_units_consumed, "{}", profile.folded());
+    let poseidon: Vec<(&[String], u64)> =
+        profile.stacks().filter(|(stack, _)| stack.last().is_some_and(|f| f == "sol_poseidon")).collect();
+    assert_eq!(poseidon.len(), 1, "{}", profile.folded());
+    assert_eq!(poseidon[0].1, 61 + 542, "{}", profile.folded());
+    assert_eq!(poseidon[0].0.first(), Some(&SYSCALLS.to_string()));
+
+    let plain = run_one(false, FeatureSet::default(), SYSCALLS, "syscalls", data);
+    let plain = Check::success(&plain);
+    assert_eq!((&meta.logs, meta.compute_units_consumed), (&plain.logs, plain.compute_units_consumed));
+}
+
+#[test]
+fn a_call_to_a_syscall_turned_off_fails_with_its_program_counter_and_a_whole_profile() {
+    // Mainnet's rules leave `sol_remaining_compute_units` off: the program
+    // loads and fails when it calls it.
+    let features = FeatureSet::agave();
+    assert!(!features.syscall_enabled(b"sol_remaining_compute_units"));
+    let profiled = run_one(true, features, COMPUTE, "compute", vec![REMAINING]);
+    let meta = Check::instruction_failure(&profiled, 0, InstructionError::ProgramFailedToComplete);
+    Check::logged(meta, &format!("Program {COMPUTE} failed: unsupported BPF instruction"));
+    let profile = meta.profile.as_ref().expect("a failed transaction keeps its profile");
+    assert_eq!(profile.total(), meta.compute_units_consumed, "{}", profile.folded());
+    let fault = meta.fault.as_ref().expect("the failure has a location");
+    assert_eq!(fault.program_id, COMPUTE);
+    assert!(fault.pc.is_some(), "{fault:?}");
+
+    let plain = run_one(false, features, COMPUTE, "compute", vec![REMAINING]);
+    let plain = Check::instruction_failure(&plain, 0, InstructionError::ProgramFailedToComplete);
+    assert_eq!((&meta.logs, meta.compute_units_consumed), (&plain.logs, plain.compute_units_consumed));
+    assert_eq!(plain.fault.as_ref().map(|f| f.pc), Some(fault.pc));
 }
