@@ -72,8 +72,22 @@ pub(crate) struct VmFrame {
     pub memory_mapping: NonNull<MemoryMapping>,
 }
 
+/// An instruction of the transaction that was started, in execution order
+/// (top-level and cross-program), as `sol_get_processed_sibling_instruction`
+/// reports it.
+#[derive(Debug, Clone)]
+pub(crate) struct TracedInstruction {
+    /// Index in the trace of the instruction that invoked it; `None` at top level.
+    pub caller: Option<usize>,
+    pub program_id: Pubkey,
+    pub data: Vec<u8>,
+    pub accounts: Vec<InstructionAccount>,
+}
+
 /// One entry of the instruction stack.
 pub(crate) struct Frame {
+    /// Index of this instruction in the transaction's instruction trace.
+    pub trace_index: usize,
     pub program_id: Pubkey,
     pub program_name: String,
     pub accounts: Vec<InstructionAccount>,
@@ -111,7 +125,8 @@ pub struct InvokeContext {
     pub(crate) return_data: ReturnData,
     pub(crate) env: Arc<Environment>,
     pub(crate) heap_size: u32,
-    trace_len: usize,
+    /// Every instruction started so far, in order.
+    pub(crate) trace: Vec<TracedInstruction>,
     /// The profile being recorded, when the runtime profiles.
     pub(crate) profiler: Option<Profiler>,
     /// The first (innermost) program failure, with its location.
@@ -148,7 +163,7 @@ impl InvokeContext {
             return_data: ReturnData::default(),
             env,
             heap_size,
-            trace_len: 0,
+            trace: Vec::new(),
             profiler: env_profiling.then(Profiler::default),
             fault: None,
         }
@@ -255,7 +270,7 @@ impl InvokeContext {
         Ok(sum)
     }
 
-    fn push(&mut self, program_id: Pubkey, accounts: Vec<InstructionAccount>) -> Result<(), InstructionError> {
+    fn push(&mut self, program_id: Pubkey, accounts: Vec<InstructionAccount>, data: &[u8]) -> Result<(), InstructionError> {
         if let Some(caller) = self.frames.last() {
             let reentrant = self.frames.iter().any(|frame| frame.program_id == program_id);
             if reentrant && caller.program_id != program_id {
@@ -264,10 +279,16 @@ impl InvokeContext {
             policy::check_balanced(caller.lamport_sum, self.lamport_sum(&caller.accounts)?)?;
         }
         let lamport_sum = self.lamport_sum(&accounts)?;
-        if self.trace_len >= self.env.budget.max_instruction_trace_length {
+        if self.trace.len() >= self.env.budget.max_instruction_trace_length {
             return Err(InstructionError::MaxInstructionTraceLengthExceeded);
         }
-        self.trace_len = self.trace_len.saturating_add(1);
+        let trace_index = self.trace.len();
+        self.trace.push(TracedInstruction {
+            caller: self.frames.last().map(|caller| caller.trace_index),
+            program_id,
+            data: data.to_vec(),
+            accounts: accounts.clone(),
+        });
         if self.frames.len() >= self.env.budget.max_invoke_stack_height {
             return Err(InstructionError::CallDepth);
         }
@@ -275,7 +296,7 @@ impl InvokeContext {
             Some(program) => program.name.clone(),
             None => bs58::encode(program_id.as_ref()).into_string(),
         };
-        self.frames.push(Frame { program_id, program_name, accounts, lamport_sum, vm: None });
+        self.frames.push(Frame { trace_index, program_id, program_name, accounts, lamport_sum, vm: None });
         Ok(())
     }
 
@@ -292,7 +313,7 @@ impl InvokeContext {
         accounts: Vec<InstructionAccount>,
         data: &[u8],
     ) -> Result<(), InstructionError> {
-        self.push(program_id, accounts)?;
+        self.push(program_id, accounts, data)?;
         if self.profiler.is_some() {
             let label = self.profile_label(&program_id);
             let meter = self.meter;

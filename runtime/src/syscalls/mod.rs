@@ -48,13 +48,20 @@ macro_rules! syscall {
     };
 }
 
+mod alt_bn128;
+mod bls12_381;
 mod cpi;
+mod curve25519;
+mod epoch_stake;
 mod hashing;
 mod logging;
 mod mem_ops;
 mod misc;
 mod pda;
+mod poseidon;
 mod return_data;
+mod secp256k1;
+mod sibling;
 mod sysvar;
 
 use solana_sbpf::{
@@ -139,6 +146,12 @@ pub enum SyscallError {
     /// A sysvar was requested into memory outside stack and heap.
     #[error("Invalid pointer")]
     InvalidPointer,
+    /// An unknown curve, operation or mode was asked of a cryptographic syscall.
+    #[error("InvalidAttribute")]
+    InvalidAttribute,
+    /// Invalid Poseidon parameters or endianness.
+    #[error("{0}")]
+    Poseidon(solana_poseidon::PoseidonSyscallError),
 }
 
 impl From<InstructionError> for SyscallError {
@@ -181,6 +194,21 @@ pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>) -> Result<(),
     misc::SyscallAllocFree::register(loader, "sol_alloc_free_")?;
     misc::SyscallRemainingComputeUnits::register(loader, "sol_remaining_compute_units")?;
     misc::SyscallGetStackHeight::register(loader, "sol_get_stack_height")?;
+    sysvar::SyscallGetEpochScheduleSysvar::register(loader, "sol_get_epoch_schedule_sysvar")?;
+    sysvar::SyscallGetEpochRewardsSysvar::register(loader, "sol_get_epoch_rewards_sysvar")?;
+    sysvar::SyscallGetLastRestartSlotSysvar::register(loader, "sol_get_last_restart_slot")?;
+    sysvar::SyscallGetSysvar::register(loader, "sol_get_sysvar")?;
+    epoch_stake::SyscallGetEpochStake::register(loader, "sol_get_epoch_stake")?;
+    sibling::SyscallGetProcessedSiblingInstruction::register(loader, "sol_get_processed_sibling_instruction")?;
+    secp256k1::SyscallSecp256k1Recover::register(loader, "sol_secp256k1_recover")?;
+    curve25519::SyscallCurveValidatePoint::register(loader, "sol_curve_validate_point")?;
+    curve25519::SyscallCurveGroupOp::register(loader, "sol_curve_group_op")?;
+    curve25519::SyscallCurveMultiscalarMul::register(loader, "sol_curve_multiscalar_mul")?;
+    alt_bn128::SyscallAltBn128GroupOp::register(loader, "sol_alt_bn128_group_op")?;
+    alt_bn128::SyscallAltBn128Compression::register(loader, "sol_alt_bn128_compression")?;
+    poseidon::SyscallPoseidon::register(loader, "sol_poseidon")?;
+    bls12_381::SyscallCurveDecompress::register(loader, "sol_curve_decompress")?;
+    bls12_381::SyscallCurvePairingMap::register(loader, "sol_curve_pairing_map")?;
     Ok(())
 }
 

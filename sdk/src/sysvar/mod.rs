@@ -6,6 +6,9 @@
 //! [`Rent::get`](rent::Rent::get).
 
 pub mod clock;
+pub mod epoch_rewards;
+pub mod epoch_schedule;
+pub mod last_restart_slot;
 pub mod rent;
 
 use crate::{pubkey, pubkey::Pubkey};
@@ -17,7 +20,23 @@ pub const ID: Pubkey = pubkey!("Sysvar1111111111111111111111111111111111111");
 /// instructions).
 pub const RECENT_BLOCKHASHES_ID: Pubkey = pubkey!("SysvarRecentB1ockHashes11111111111111111111");
 
+/// Address of the SlotHashes sysvar.
+pub const SLOT_HASHES_ID: Pubkey = pubkey!("SysvarS1otHashes111111111111111111111111111");
+
+/// Address of the StakeHistory sysvar.
+pub const STAKE_HISTORY_ID: Pubkey = pubkey!("SysvarStakeHistory1111111111111111111111111");
+
 /// Whether `key` is one of the sysvar addresses this SDK knows.
 pub fn is_sysvar_id(key: &Pubkey) -> bool {
-    *key == clock::ID || *key == rent::ID || *key == RECENT_BLOCKHASHES_ID
+    [
+        clock::ID,
+        rent::ID,
+        epoch_schedule::ID,
+        epoch_rewards::ID,
+        last_restart_slot::ID,
+        RECENT_BLOCKHASHES_ID,
+        SLOT_HASHES_ID,
+        STAKE_HISTORY_ID,
+    ]
+    .contains(key)
 }
