@@ -9,6 +9,7 @@
 //! | 3 | `std::panic::panic_any` with a `&str` payload |
 //! | 4 | an index out of bounds |
 //! | 5 | `unwrap()` on an `Err` |
+//! | 6 | none, but an allocation larger than the heap (std logs it and aborts) |
 //! | other | none: returns the byte count |
 
 /// Panics as the first byte of `data` asks.
@@ -20,6 +21,12 @@ pub fn process(data: &[u8]) -> u64 {
         Some(3) => std::panic::panic_any("an arbitrary payload"),
         Some(4) => u64::from(data[limit]),
         Some(5) => "12x".parse::<u64>().unwrap(),
+        Some(6) => {
+            let mut big: Vec<u8> = Vec::with_capacity(limit * 10_000);
+            big.push(1);
+            std::hint::black_box(&mut big);
+            big.capacity() as u64
+        }
         _ => data.len() as u64,
     }
 }
