@@ -360,3 +360,46 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Link
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::testing::HEADER;
+
+    fn member(ctx: &Context, name: &str, body: &str) -> inputs::BitcodeUnit {
+        let module = llvm::parse_ir(ctx, &format!("{HEADER}{body}"), name).unwrap();
+        inputs::BitcodeUnit { name: name.into(), bytes: module.write_bitcode_to_memory().as_slice().to_vec() }
+    }
+
+    #[test]
+    fn data_symbols_come_from_the_builtins_too() {
+        // As in compiler-builtins: `sqrt` in one member reads a table that
+        // another member defines.
+        let ctx = Context::create();
+        let routine = member(
+            &ctx,
+            "cb(sqrt.o)",
+            "@RSQRT_TAB = external constant [2 x i64]
+             define double @sqrt(double %x) {
+               %p = getelementptr [2 x i64], ptr @RSQRT_TAB, i64 0, i64 1
+               %v = load i64, ptr %p
+               %d = bitcast i64 %v to double
+               ret double %d
+             }",
+        );
+        let table = member(&ctx, "cb(tables.o)", "@RSQRT_TAB = constant [2 x i64] [i64 1, i64 4611686018427387904]");
+        let mut builtins = Builtins::new(vec![routine, table]);
+        let module = llvm::parse_ir(
+            &ctx,
+            &format!("{HEADER}declare double @sqrt(double)
+             define double @entrypoint(double %x) {{ %r = call double @sqrt(double %x) ret double %r }}"),
+            "program.ll",
+        )
+        .unwrap();
+        resolve_from_builtins(&ctx, &module, &mut builtins).unwrap();
+        let table = module.get_global("RSQRT_TAB").expect("the table is linked in");
+        assert!(!table.is_declaration() && table.is_constant());
+        assert!(module.get_function("sqrt").is_some_and(|f| f.count_basic_blocks() > 0));
+        module.verify().unwrap();
+    }
+}

@@ -1,6 +1,6 @@
 //! The syscalls Agave 4.3 registers beyond logging, memory, hashing, PDAs,
-//! CPI and return data: secp256k1 recovery, curve25519 and alt_bn128
-//! arithmetic, Poseidon, the EpochSchedule / EpochRewards / LastRestartSlot
+//! CPI and return data: secp256k1 recovery, curve25519, BLS12-381 and
+//! alt_bn128 arithmetic, Poseidon, the EpochSchedule / EpochRewards / LastRestartSlot
 //! sysvars and `sol_get_sysvar`, `sol_get_epoch_stake` and
 //! `sol_get_processed_sibling_instruction`. Each is run by the `syscalls`
 //! test program on known vectors; results are checked against the vectors
@@ -194,6 +194,41 @@ fn alt_bn128_adds_multiplies_pairs_and_compresses() {
     assert_cost(&invalid, 334);
 }
 
+/// The generator of BLS12-381's G1, uncompressed and big-endian (x, y).
+const BLS_G1: &str = "17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb\
+                      08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa232946c5e7e1";
+/// The same point compressed (flag bits 0b100 on x).
+const BLS_G1_COMPRESSED: &str = "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb";
+/// Curve id of big-endian G1 points.
+const BLS12_381_G1_BE: u8 = 5 | 0x80;
+
+#[test]
+fn bls12_381_validates_decompresses_and_adds_g1_points() {
+    let g1 = unhex(BLS_G1);
+    let valid = call(2, &[&[BLS12_381_G1_BE][..], &g1].concat());
+    assert_eq!(valid.rc, 0);
+    assert_cost(&valid, 1_565);
+    let mut off_curve = g1.clone();
+    off_curve[95] ^= 1;
+    assert_eq!(call(2, &[&[BLS12_381_G1_BE][..], &off_curve].concat()).rc, 1);
+
+    let decompressed = call(14, &[&[BLS12_381_G1_BE, 96][..], &unhex(BLS_G1_COMPRESSED)].concat());
+    assert_eq!((decompressed.rc, &decompressed.data[0]), (0, &g1));
+    assert_cost(&decompressed, 2_100);
+
+    // G + G by addition (128 units) and 2·G by multiplication (4,627) agree.
+    let sum = call(16, &[&[BLS12_381_G1_BE, 0, 96, 96][..], &g1, &g1].concat());
+    assert_eq!(sum.rc, 0);
+    assert_cost(&sum, 128);
+    let mut two = vec![0u8; 32];
+    two[31] = 2;
+    let product = call(16, &[&[BLS12_381_G1_BE, 2, 32, 96][..], &two, &g1].concat());
+    assert_eq!(product.rc, 0);
+    assert_eq!(product.data[0], sum.data[0]);
+    assert_ne!(sum.data[0], g1);
+    assert_cost(&product, 4_627);
+}
+
 #[test]
 fn poseidon_hashes_the_crates_vectors_for_61n2_plus_542_units() {
     let mut one = [0u8; 32];
@@ -323,6 +358,11 @@ fn a_program_importing_an_unknown_syscall_is_refused_when_added() {
     let err = Runtime::new().add_program(SYSCALLS, &elf).unwrap_err();
     assert!(matches!(&err, ProgramLoadError::UnknownSyscall { syscall, .. } if syscall == "sol_get_epoch_stak3"), "{err}");
     assert!(err.to_string().contains("imports the syscall `sol_get_epoch_stak3`"), "{err}");
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    let text: String = text.split_whitespace().collect();
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

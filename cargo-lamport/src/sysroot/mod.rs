@@ -1,5 +1,5 @@
 //! Building the program sysroot: `core`, `alloc`, `std`, `panic_abort` and
-//! `compiler_builtins` for [`TARGET_NAME`](crate::target::TARGET_NAME).
+//! `compiler_builtins` for [`TARGET_NAME`].
 //!
 //! The libraries come from the program rustc's own rust-src, copied and
 //! ported to `target_os = "solana"` ([`port`]), and are built with cargo's

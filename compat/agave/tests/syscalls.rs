@@ -21,7 +21,11 @@ fn syscalls_elf() -> &'static [u8] {
     })
 }
 
+/// Curve id of big-endian BLS12-381 G1 points.
+const BLS_G1_BE: u8 = 5 | 0x80;
+
 fn hex(text: &str) -> Vec<u8> {
+    let text: String = text.split_whitespace().collect();
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
 
@@ -43,6 +47,12 @@ fn cases() -> Vec<(&'static str, Vec<u8>)> {
     let mut one = vec![0u8; 32];
     one[31] = 1;
     let schedule = lamport_sdk::sysvar::epoch_schedule::ID;
+    let bls_g1 = hex(
+        "17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb\
+         08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa232946c5e7e1",
+    );
+    let bls_g1_compressed =
+        hex("97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb");
     let get_sysvar = |id: &Pubkey, offset: u64, length: u64| {
         [&[11u8][..], id.as_ref(), &offset.to_le_bytes(), &length.to_le_bytes()].concat()
     };
@@ -71,6 +81,12 @@ fn cases() -> Vec<(&'static str, Vec<u8>)> {
         ("epoch stake total", vec![12, 0]),
         ("epoch stake of a vote account", [&[12u8, 1][..], &[9; 32]].concat()),
         ("no processed sibling", [&[13u8][..], &[0; 24]].concat()),
+        ("bls12-381 g1 validate", [&[2u8, BLS_G1_BE][..], &bls_g1].concat()),
+        ("bls12-381 g1 decompress", [&[14u8, BLS_G1_BE, 96][..], &bls_g1_compressed].concat()),
+        ("bls12-381 g1 add", [&[16u8, BLS_G1_BE, 0, 96, 96][..], &bls_g1, &bls_g1].concat()),
+        ("bls12-381 g1 mul", [&[16u8, BLS_G1_BE, 2, 32, 96][..], &be_two, &bls_g1].concat()),
+        ("bls12-381 g1 sub, little-endian curve id on big-endian bytes", [&[16u8, 5, 1, 96, 96][..], &bls_g1, &bls_g1].concat()),
+        ("bls12-381 empty pairing", vec![15, 4 | 0x80, 0]),
     ]
 }
 
@@ -93,5 +109,42 @@ fn every_syscall_gives_agaves_results_logs_and_compute_units() {
         let ours = runtime.send_transaction(tx).unwrap_or_else(|failed| panic!("{what}: fails in lamport-runtime: {failed}"));
         assert_eq!(agave.logs, ours.logs, "{what}: same log lines");
         assert_eq!(agave.compute_units_consumed, ours.compute_units_consumed, "{what}: same compute units");
+    }
+}
+
+/// The ELF of a program LiteSVM deployed: the program account's data for
+/// the non-upgradeable loaders, the program-data account's after its
+/// 45-byte header for the upgradeable one.
+fn deployed_elf(svm: &litesvm::LiteSVM, program_id: &solana_address::Address) -> Vec<u8> {
+    const UPGRADEABLE_LOADER: &str = "BPFLoaderUpgradeab1e11111111111111111111111";
+    const PROGRAMDATA_HEADER: usize = 45;
+    let program = svm.get_account(program_id).unwrap_or_else(|| panic!("LiteSVM has {program_id}"));
+    if program.owner.to_string() != UPGRADEABLE_LOADER {
+        return program.data;
+    }
+    let programdata = solana_address::Address::try_from(&program.data[4..36]).expect("a program-data address");
+    let data = svm.get_account(&programdata).expect("the program-data account").data;
+    data[PROGRAMDATA_HEADER..].to_vec()
+}
+
+#[test]
+fn every_program_litesvm_ships_loads_in_lamport_runtime() {
+    let svm = litesvm::LiteSVM::new();
+    let programs = [
+        "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+        "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+        "Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo",
+        "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr",
+        "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
+        "AddressLookupTab1e1111111111111111111111111",
+        "Stake11111111111111111111111111111111111111",
+    ];
+    for id in programs {
+        let address: solana_address::Address = id.parse().unwrap();
+        let elf = deployed_elf(&svm, &address);
+        let mut runtime = Runtime::new();
+        runtime
+            .add_program(Pubkey::new_from_array(address.to_bytes()), &elf)
+            .unwrap_or_else(|err| panic!("{id} does not load in lamport-runtime: {err}"));
     }
 }

@@ -26,13 +26,10 @@ pub fn lower(l: &Lowerer, provide: &mut Provide) -> Result<usize, LowerError> {
     // Routines linked in bring their own bodies: lower until none is left.
     loop {
         let mut rewritten = 0;
-        // By name, looked up when its turn comes: linking a routine in
-        // (`provide`) replaces, and frees, the declarations it defines.
-        let names: Vec<String> = llvm::functions(l.module)
-            .into_iter()
-            .filter(|f| f.count_basic_blocks() > 0)
-            .map(llvm::name_of)
-            .collect();
+        // By name: linking a routine in may replace a declaration collected
+        // earlier (the old value is then gone), so each function is looked
+        // up again when its turn comes.
+        let names: Vec<String> = llvm::functions(l.module).into_iter().map(llvm::name_of).collect();
         for name in names {
             let Some(function) = l.module.get_function(&name) else { continue };
             for inst in llvm::instructions(function) {

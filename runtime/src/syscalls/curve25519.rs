@@ -5,7 +5,9 @@
 //! (curve25519-dalek), as in Agave.
 //!
 //! An operation on invalid points returns 1; an unknown curve or operation
-//! aborts the program. BLS12-381 curve ids are refused (not provided).
+//! aborts the program. Validation and group operations on BLS12-381 curve
+//! ids go to [`super::bls12_381`]; the multiscalar multiplication is
+//! curve25519's only, as in Agave.
 
 use solana_curve25519::{
     edwards::{self, PodEdwardsPoint},
@@ -14,7 +16,7 @@ use solana_curve25519::{
 };
 use solana_sbpf::memory_region::{AccessType, MemoryMapping};
 
-use super::{read_bytes, to_vm, translate, write_bytes, SyscallError, SyscallResult};
+use super::{bls12_381, read_bytes, to_vm, translate, write_bytes, SyscallError, SyscallResult};
 use crate::invoke_context::InvokeContext;
 
 /// Curve id of Edwards points.
@@ -132,6 +134,9 @@ fn read_32s(memory_mapping: &MemoryMapping, vm_addr: u64, count: u64) -> Result<
 }
 
 fn validate_point(ctx: &mut InvokeContext, memory_mapping: &MemoryMapping, curve_id: u64, point_addr: u64) -> SyscallResult {
+    if let Some((group, endianness)) = bls12_381::group_of(curve_id) {
+        return bls12_381::validate(ctx, memory_mapping, group, endianness, point_addr);
+    }
     let curve = Curve::from_id(curve_id)?;
     ctx.consume_checked(curve.costs().validate)?;
     let point = read_32(memory_mapping, point_addr)?;
@@ -143,6 +148,9 @@ fn group_op(
     memory_mapping: &MemoryMapping,
     [curve_id, op, left_addr, right_addr, result_addr]: [u64; 5],
 ) -> SyscallResult {
+    if let Some(group) = bls12_381::group_of(curve_id) {
+        return bls12_381::group_op(ctx, memory_mapping, group, [op, left_addr, right_addr, result_addr]);
+    }
     let curve = Curve::from_id(curve_id)?;
     let cost = match op {
         GROUP_OP_ADD => curve.costs().add,

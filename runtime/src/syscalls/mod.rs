@@ -49,6 +49,7 @@ macro_rules! syscall {
 }
 
 mod alt_bn128;
+mod bls12_381;
 mod cpi;
 mod curve25519;
 mod epoch_stake;
@@ -214,6 +215,8 @@ pub(crate) fn register(loader: &mut BuiltinProgram<InvokeContext>, features: &Fe
     syscall!(alt_bn128::SyscallAltBn128GroupOp, "sol_alt_bn128_group_op");
     syscall!(alt_bn128::SyscallAltBn128Compression, "sol_alt_bn128_compression");
     syscall!(poseidon::SyscallPoseidon, "sol_poseidon");
+    syscall!(bls12_381::SyscallCurveDecompress, "sol_curve_decompress");
+    syscall!(bls12_381::SyscallCurvePairingMap, "sol_curve_pairing_map");
     Ok(())
 }
 

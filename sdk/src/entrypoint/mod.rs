@@ -336,8 +336,8 @@ pub unsafe fn process_entrypoint<const N: usize>(input: *mut u8, process: Proces
 /// panic handler, and the macro defines the `custom_panic` hook std calls
 /// instead (as `solana-program`'s and Pinocchio's entrypoints do). Without
 /// the feature a `std` program fails to build with ``found duplicate lang
-/// item `panic_impl` ``; with it, a `no_std` program fails with
-/// ```#[panic_handler]` function required``.
+/// item `panic_impl` ``; with it, a `no_std` program fails because no
+/// `#[panic_handler]` function is defined.
 #[macro_export]
 macro_rules! entrypoint {
     ($process:expr) => {

@@ -17,6 +17,9 @@
 //! | 11 | sysvar id (32), offset (u64), length (u64) | `sol_get_sysvar` |
 //! | 12 | 0 (total) or 1 followed by a vote address (32) | `sol_get_epoch_stake` |
 //! | 13 | index (u64), data length (u64), accounts length (u64) | `sol_get_processed_sibling_instruction` |
+//! | 14 | curve (1), output length (1), compressed point | `sol_curve_decompress` |
+//! | 15 | curve (1), n (1), n G1 points (96 each), n G2 points (192 each) | `sol_curve_pairing_map` |
+//! | 16 | curve (1), group op (1), left length (1), output length (1), left, right | `sol_curve_group_op` |
 //!
 //! Op 13 logs the header the syscall leaves, then (when found with the
 //! lengths asked for) the program id, data and account metas.
@@ -47,6 +50,8 @@ extern "C" {
     fn sol_get_last_restart_slot(out: *mut u8) -> u64;
     fn sol_get_sysvar(id: *const u8, out: *mut u8, offset: u64, length: u64) -> u64;
     fn sol_get_epoch_stake(vote: *const u8) -> u64;
+    fn sol_curve_decompress(curve_id: u64, point: *const u8, result: *mut u8) -> u64;
+    fn sol_curve_pairing_map(curve_id: u64, n: u64, g1: *const u8, g2: *const u8, result: *mut u8) -> u64;
     fn sol_get_processed_sibling_instruction(
         index: u64,
         meta: *mut u8,
@@ -58,7 +63,7 @@ extern "C" {
 
 /// A 16-byte aligned scratch buffer for syscall outputs.
 #[repr(C, align(16))]
-struct Out([u8; 256]);
+struct Out([u8; 640]);
 
 /// Runs `call` between two compute-unit logs, then logs its return value.
 #[inline(always)]
@@ -80,7 +85,7 @@ fn u64_at(data: &[u8], at: usize) -> Result<u64, ProgramError> {
 /// Runs the operation named by `data[0]`.
 pub fn process_instruction(_program_id: &Pubkey, _accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
     let (&op, args) = data.split_first().ok_or(ProgramError::InvalidInstructionData)?;
-    let mut out = Out([0; 256]);
+    let mut out = Out([0; 640]);
     let o = out.0.as_mut_ptr();
     let a = args.as_ptr();
     let need = |len: usize| if args.len() >= len { Ok(()) } else { Err(ProgramError::InvalidInstructionData) };
@@ -185,6 +190,24 @@ pub fn process_instruction(_program_id: &Pubkey, _accounts: &[AccountInfo], data
                 sol_log_data(&[&program_id, &sibling_data[..data_len], &metas[..metas_len]]);
             }
             0
+        }
+        14 => {
+            need(2)?;
+            measured(|| unsafe { sol_curve_decompress(u64::from(args[0]), a.add(2), o) });
+            usize::from(args[1])
+        }
+        15 => {
+            need(2)?;
+            let n = usize::from(args[1]);
+            need(2 + 288 * n)?;
+            measured(|| unsafe { sol_curve_pairing_map(u64::from(args[0]), n as u64, a.add(2), a.add(2 + 96 * n), o) });
+            576
+        }
+        16 => {
+            need(4)?;
+            let left = usize::from(args[2]);
+            measured(|| unsafe { sol_curve_group_op(u64::from(args[0]), u64::from(args[1]), a.add(4), a.add(4 + left), o) });
+            usize::from(args[3])
         }
         _ => return Err(ProgramError::InvalidInstructionData),
     };
