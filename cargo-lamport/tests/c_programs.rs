@@ -9,7 +9,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use lamport_runtime::{InstructionError, Runtime, TransactionError, TransactionMeta, TransactionResult};
+use lamport_runtime::{FeatureSet, InstructionError, Runtime, TransactionError, TransactionMeta, TransactionResult};
 use lamport_sdk::{
     account::Account,
     instruction::{AccountMeta, Instruction},
@@ -52,7 +52,11 @@ struct Harness {
 
 impl Harness {
     fn new(elf: &[u8], jit: bool) -> Self {
-        let mut runtime = Runtime::new().with_jit(jit);
+        Self::with_features(elf, jit, FeatureSet::default())
+    }
+
+    fn with_features(elf: &[u8], jit: bool, features: FeatureSet) -> Self {
+        let mut runtime = Runtime::new().with_jit(jit).with_feature_set(features);
         let program = Pubkey::new_unique();
         runtime.add_program(program, elf).expect("the C program loads");
         let payer = Keypair::new();
@@ -188,8 +192,15 @@ fn sdk_c_hashes_derives_addresses_and_reads_sysvars() {
         assert_eq!(meta.return_data.data, expected);
 
         h.ok(&[5], vec![]);
-        h.ok(&[8], vec![]);
+        // Return data, stack height and sol_remaining_compute_units, which
+        // mainnet's rules leave off: there the call fails.
+        let (err, logs) = h.fails_with(&[8], vec![]);
+        assert_eq!(err, InstructionError::ProgramFailedToComplete);
+        assert_eq!(logs.last().unwrap(), &format!("Program {program} failed: unsupported BPF instruction"));
         assert_eq!(h.fails_with(&[9], vec![]).0, InstructionError::InvalidInstructionData);
+
+        let features = FeatureSet { remaining_compute_units_syscall_enabled: true, ..FeatureSet::default() };
+        Harness::with_features(&elf, jit, features).ok(&[8], vec![]);
     });
 }
 

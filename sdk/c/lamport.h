@@ -356,7 +356,8 @@ uint64_t sol_get_clock_sysvar(SolClock *clock);
 /** Reads the Rent sysvar; 0 on success. */
 uint64_t sol_get_rent_sysvar(SolRent *rent);
 
-/** Compute units left. */
+/** Compute units left. Not active on mainnet (Agave 4.3): a program that
+ *  calls it there fails with "unsupported BPF instruction". */
 uint64_t sol_remaining_compute_units(void);
 /** Invocation depth: 1 for a top-level instruction, +1 per CPI. */
 uint64_t sol_get_stack_height(void);
