@@ -19,13 +19,7 @@ use lamport_agave_compat::{
 /// difference: a row that no longer does fails the test, so it is removed
 /// as soon as the difference is gone. For the default `FeatureSet` the goal
 /// is an empty table.
-const KNOWN: &[(&str, &str, &str, &str)] = &[(
-    "p-token",
-    "",
-    "*",
-    "p-token reads sysvars with `sol_get_sysvar`, which lamport-runtime does not provide yet: \
-     every p-token instruction but InitializeMint fails with \"unsupported BPF instruction\"",
-)];
+const KNOWN: &[(&str, &str, &str, &str)] = &[];
 
 fn known_row(difference: &Difference) -> Option<usize> {
     KNOWN.iter().position(|(scenario, step, field, _)| {
