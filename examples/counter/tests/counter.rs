@@ -82,8 +82,10 @@ fn a_counter_owned_by_another_program_is_refused() {
 #[test]
 fn a_payer_without_the_rent_cannot_create_a_counter() {
     let mut env = Env::new();
-    // Enough for the fee, not for the counter's rent.
-    let poor = env.user(10_000);
+    // Rent-exempt itself (a rent-paying fee payer cannot pay a fee) with
+    // enough for the fee, not for the counter's rent.
+    let own_rent = env.runtime.minimum_balance_for_rent_exemption(0);
+    let poor = env.user(own_rent + 10_000);
     let (address, _) = client::counter_address(&env.program, &poor.pubkey());
     let err = env.send(client::initialize(&env.program, &poor.pubkey()), &poor).unwrap_err();
     // The System program's ResultWithNegativeLamports, passed up through the CPI.
