@@ -82,6 +82,9 @@ pub struct BuildOptions {
     pub debug: bool,
     /// `--dump-module DIR`: write the IR after optimization and after lowering.
     pub dump_module: Option<PathBuf>,
+    /// `--no-debug-info`: compile without line tables and write no
+    /// `<name>.debug` side file (the `.so` is the same either way).
+    pub no_debug_info: bool,
     /// Positional `DIR`: build the C program in this directory (or, if it
     /// holds a `Cargo.toml`, that crate) instead of the workspace's programs.
     pub program_dir: Option<PathBuf>,
@@ -411,6 +414,7 @@ fn build_c(programs: &[CProgram], target: &PreparedTarget, opts: &BuildOptions, 
         builtins: vec![target.builtins.clone()],
         debug: opts.debug,
         dump_module: opts.dump_module.as_ref().map(|dir| std::path::absolute(dir).unwrap_or_else(|_| dir.clone())),
+        line_tables: !opts.no_debug_info,
     };
     let scratch = tempfile::tempdir().map_err(io(Path::new("temporary directory")))?;
     let mut deployed = Vec::new();
@@ -467,6 +471,7 @@ pub fn deploy(
         source: std::io::Error::other(e.to_string()),
     })?;
     lamport_runtime::record_sources(&so, sources).map_err(io(&lamport_runtime::sources_record(&so)))?;
+    deploy_debug_file(artifact, &lamport_link::debug_path(&so))?;
     if let Some(declared) = declared.filter(|_| !keypair.exists()) {
         std::fs::copy(declared, &keypair).map_err(io(&keypair))?;
         shell.verbose("Copied", format!("program keypair {} to {}", declared.display(), keypair.display()));
@@ -476,6 +481,26 @@ pub fn deploy(
     }
     shell.status("Deployed", format!("{} ({} bytes)", display_path(&so), bytes.len()));
     Ok(BuiltProgram { package: package.to_string(), name: name.to_string(), so, keypair, size: bytes.len() as u64 })
+}
+
+/// Copies the link stage's debug side file of `artifact` to `to`, or
+/// removes `to` when the program was built without one. cargo hands over
+/// `release/lib<name>.so`; the link stage wrote its side file beside the
+/// original in `release/deps/`.
+fn deploy_debug_file(artifact: &Path, to: &Path) -> Result<(), BuildError> {
+    let beside = lamport_link::debug_path(artifact);
+    let in_deps = artifact.parent().map(|dir| lamport_link::debug_path(&dir.join("deps").join(artifact.file_name().unwrap_or_default())));
+    match [Some(beside), in_deps].into_iter().flatten().find(|p| p.is_file()) {
+        Some(from) => {
+            let bytes = std::fs::read(&from).map_err(io(&from))?;
+            lamport_link::write_atomically(to, &bytes)
+                .map_err(|e| BuildError::Io { path: to.to_path_buf(), source: std::io::Error::other(e.to_string()) })
+        }
+        None => match std::fs::remove_file(to) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(to)(e)),
+            _ => Ok(()),
+        },
+    }
 }
 
 fn display_path(path: &Path) -> String {
@@ -527,6 +552,11 @@ fn compile(
     ];
     if opts.debug {
         flags.extend(["-C".to_string(), format!("link-arg={}", lamport_link::args::ARG_KEEP_DEBUG)]);
+    }
+    if !opts.no_debug_info {
+        // Line tables only: the link stage moves them into `<name>.debug`;
+        // they do not change the code.
+        flags.extend(["-C".to_string(), "debuginfo=line-tables-only".to_string()]);
     }
     if let Some(dir) = &opts.dump_module {
         let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());

@@ -223,6 +223,9 @@ pub struct CompileOptions {
     pub debug: bool,
     /// Write the IR after optimization and after lowering here.
     pub dump_module: Option<PathBuf>,
+    /// Compile with debug info (`-g`), whose line tables the link
+    /// stage writes to `<name>.debug`; the `.so` is the same either way.
+    pub line_tables: bool,
 }
 
 /// The clang command line for one source (without `-o`).
@@ -252,6 +255,13 @@ pub fn build(program: &CProgram, opts: &CompileOptions, output: &Path, shell: &S
         let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let bitcode = scratch.path().join(format!("{i}-{stem}.bc"));
         let mut cmd = clang_command(&opts.clang, program, &sdk, source);
+        if opts.line_tables {
+            // `-g`, not `-gline-tables-only`: clang 22 crashes on the
+            // latter for the BPF target (it describes extern functions,
+            // for BTF, with a debug-info kind that lacks their types).
+            // The link stage keeps the extra DWARF out of the `.so` too.
+            cmd.arg("-g");
+        }
         cmd.arg("-o").arg(&bitcode);
         shell.verbose("Running", format!("{cmd:?}"));
         let status = cmd.status().map_err(|source| CError::ClangSpawn { clang: opts.clang.path.clone(), source })?;

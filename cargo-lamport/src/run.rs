@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use lamport_runtime::{Clock, Runtime, TransactionError};
+use lamport_runtime::{profile::FunctionCost, Clock, ProgramFault, Runtime, TransactionError};
 use lamport_sdk::{
     account::Account,
     compute_budget,
@@ -216,7 +216,26 @@ pub struct RunOptions {
     pub unix_timestamp: Option<i64>,
     /// The Clock's slot.
     pub slot: Option<u64>,
+    /// Profile the transaction and write its flame graph (`<stem>.svg`) and
+    /// folded stacks (`<stem>.folded`) into this directory.
+    pub profile: Option<PathBuf>,
 }
+
+/// The compute-unit profile of the transaction `run` sent.
+#[derive(Debug, Clone)]
+pub struct ProfileReport {
+    /// Units of every stack together: the transaction's compute units.
+    pub total: u64,
+    /// Functions by units spent in themselves, most first.
+    pub functions: Vec<FunctionCost>,
+    /// The flame graph.
+    pub svg: PathBuf,
+    /// The folded stacks.
+    pub folded: PathBuf,
+}
+
+/// How many functions `run --profile` lists.
+const TOP_FUNCTIONS: usize = 15;
 
 /// Why nothing could be run.
 #[derive(Debug, thiserror::Error)]
@@ -244,6 +263,14 @@ pub enum RunError {
         path: PathBuf,
         /// The loader's reason.
         reason: lamport_runtime::ProgramLoadError,
+    },
+    /// The profile could not be written.
+    #[error("cannot write the profile into {}: {reason}", .path.display())]
+    WriteProfile {
+        /// The directory.
+        path: PathBuf,
+        /// The reason.
+        reason: std::io::Error,
     },
     /// An account could not be set up.
     #[error("account {0}: {1}")]
@@ -280,6 +307,10 @@ pub struct RunReport {
     pub error: Option<TransactionError>,
     /// Accounts whose lamports, owner or data changed.
     pub changes: Vec<AccountChange>,
+    /// Where the program failed, if it did.
+    pub fault: Option<ProgramFault>,
+    /// The profile, with `--profile`.
+    pub profile: Option<ProfileReport>,
 }
 
 fn program_id_for(elf: &Path) -> Result<Pubkey, RunError> {
@@ -300,7 +331,12 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         Some(id) => id,
         None => program_id_for(&opts.elf)?,
     };
-    let mut runtime = Runtime::new().with_sigverify(false);
+    // One transaction: the interpreter costs nothing noticeable and, unlike
+    // the JIT, gives a failure's whole call stack (same results and units).
+    let mut runtime = Runtime::new().with_sigverify(false).with_jit(false);
+    if opts.profile.is_some() {
+        runtime = runtime.with_profiling(None);
+    }
     if opts.unix_timestamp.is_some() || opts.slot.is_some() {
         let mut clock: Clock = runtime.clock();
         if let Some(t) = opts.unix_timestamp {
@@ -311,8 +347,10 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         }
         runtime.set_clock(clock);
     }
+    // From the file: its `<name>.debug` beside it comes along.
+    drop(elf);
     runtime
-        .add_program(program_id, &elf)
+        .add_program_from_file(program_id, &opts.elf)
         .map_err(|reason| RunError::Load { path: opts.elf.clone(), reason })?;
     let payer = Keypair::new();
     runtime
@@ -372,7 +410,22 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         })
         .collect();
     let return_data = (!meta.return_data.data.is_empty()).then(|| meta.return_data.data.clone());
+    let profile = match (&opts.profile, &meta.profile) {
+        (Some(dir), Some(profile)) => {
+            let stem = opts.elf.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "program".into());
+            let title = format!("{stem}: {} compute units", profile.total());
+            let (folded, svg) = profile
+                .write_files(dir, &stem, &title)
+                .map_err(|reason| RunError::WriteProfile { path: dir.clone(), reason })?;
+            let mut functions = profile.functions();
+            functions.truncate(TOP_FUNCTIONS);
+            Some(ProfileReport { total: profile.total(), functions, svg, folded })
+        }
+        _ => None,
+    };
     Ok(RunReport {
+        fault: meta.fault.clone(),
+        profile,
         program_id,
         logs: meta.logs,
         compute_units: meta.compute_units_consumed,
@@ -403,8 +456,23 @@ fn owner_name(owner: &Pubkey, program_id: &Pubkey) -> String {
 }
 
 impl RunReport {
-    /// The report as text: logs, result, compute units, changed accounts.
+    /// The report as text: logs, result (with the failure's location),
+    /// compute units, changed accounts, and the profile's top functions.
     pub fn render(&self) -> String {
+        let mut out = self.render_run();
+        if let Some(profile) = &self.profile {
+            let _ = writeln!(out, "profile:       {} compute units", profile.total);
+            let _ = writeln!(out, "  {:>9} {:>9}  function", "self", "total");
+            for function in &profile.functions {
+                let _ = writeln!(out, "  {:>9} {:>9}  {}", function.exclusive, function.inclusive, function.name);
+            }
+            let _ = writeln!(out, "flame graph:   {}", profile.svg.display());
+            let _ = writeln!(out, "folded stacks: {}", profile.folded.display());
+        }
+        out
+    }
+
+    fn render_run(&self) -> String {
         let mut out = String::new();
         for line in &self.logs {
             let _ = writeln!(out, "{line}");
@@ -417,6 +485,11 @@ impl RunReport {
             }
             Some(e) => {
                 let _ = writeln!(out, "result:        failed: {e}");
+            }
+        }
+        if let Some(fault) = &self.fault {
+            for frame in &fault.frames {
+                let _ = writeln!(out, "    at {frame}");
             }
         }
         let _ = writeln!(out, "compute units: {}", self.compute_units);

@@ -24,7 +24,15 @@ pub struct TestOptions {
     pub build: BuildOptions,
     /// Arguments for `cargo test`, in order.
     pub cargo_args: Vec<OsString>,
+    /// `--profile`: the tests' runtimes profile every transaction and write
+    /// its flame graph and folded stacks into `target/profile/test`.
+    pub profile: bool,
 }
+
+/// `cargo lamport test`'s own flag: profile every transaction. Followed by
+/// a value (`--profile release`), it is cargo's `--profile NAME` and goes
+/// to `cargo test` unchanged.
+pub const PROFILE_FLAG: &str = "--profile";
 
 /// Why `cargo lamport test` failed.
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +92,14 @@ pub fn options_from_args(args: Vec<OsString>, verbosity: Verbosity) -> TestOptio
         }
     }
     let mut cargo_args = args;
+    let ours = cargo_args.iter().take_while(|a| *a != "--").enumerate().find_map(|(i, a)| {
+        let next = cargo_args.get(i + 1).and_then(|n| n.to_str());
+        (a == PROFILE_FLAG && next.is_none_or(|n| n.starts_with('-'))).then_some(i)
+    });
+    let profile = ours.is_some();
+    if let Some(i) = ours {
+        cargo_args.remove(i);
+    }
     // `-q`/`-v` given to cargo-lamport also quieten or detail cargo test.
     let has = |flags: &[&str], args: &[OsString]| args.iter().take_while(|a| *a != "--").any(|a| flags.iter().any(|f| a == f));
     match verbosity {
@@ -91,7 +107,7 @@ pub fn options_from_args(args: Vec<OsString>, verbosity: Verbosity) -> TestOptio
         Verbosity::Verbose if !has(&["-v", "--verbose"], &cargo_args) => cargo_args.insert(0, "--verbose".into()),
         _ => {}
     }
-    TestOptions { build, cargo_args }
+    TestOptions { build, cargo_args, profile }
 }
 
 /// The cargo to run: `$CARGO` (set when cargo runs a subcommand), else `cargo`.
@@ -154,6 +170,19 @@ pub fn test(opts: &TestOptions, shell: &Shell) -> Result<(), TestError> {
     let cargo = cargo_command();
     let mut cmd = Command::new(&cargo);
     cmd.arg("test").args(&opts.cargo_args).env(DEPLOY_DIR_ENV, &deploy_dir);
+    let profile_dir = deploy_dir.parent().unwrap_or(&deploy_dir).join("profile").join("test");
+    if opts.profile {
+        // Profiles of an earlier run would be counted, and mixed with these.
+        if let Ok(dir) = std::fs::read_dir(&profile_dir) {
+            for entry in dir.filter_map(Result::ok) {
+                if entry.path().extension().is_some_and(|x| x == "svg" || x == "folded") {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        cmd.env(lamport_runtime::profile::PROFILE_ENV, &profile_dir);
+        shell.status("Profiling", format!("every transaction into {}", profile_dir.display()));
+    }
     shell.verbose(
         "Running",
         format!(
@@ -166,6 +195,12 @@ pub fn test(opts: &TestOptions, shell: &Shell) -> Result<(), TestError> {
     let status = cmd
         .status()
         .map_err(|reason| TestError::Spawn { cargo: cargo.to_string_lossy().into_owned(), reason })?;
+    if opts.profile {
+        let written = std::fs::read_dir(&profile_dir)
+            .map(|dir| dir.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "svg")).count())
+            .unwrap_or(0);
+        shell.status("Profiled", format!("{written} flame graph(s) in {}", profile_dir.display()));
+    }
     if status.success() {
         Ok(())
     } else {
@@ -208,6 +243,12 @@ mod tests {
         let opts = options_from_args(args(&["--", "--manifest-path", "no"]), Verbosity::Quiet);
         assert_eq!(opts.build.manifest_path, None);
         assert_eq!(opts.cargo_args, args(&["--quiet", "--", "--manifest-path", "no"]));
+        let opts = options_from_args(args(&["--profile", "--", "--profile"]), Verbosity::Normal);
+        assert!(opts.profile);
+        assert_eq!(opts.cargo_args, args(&["--", "--profile"]));
+        let opts = options_from_args(args(&["--profile", "release"]), Verbosity::Normal);
+        assert!(!opts.profile, "cargo's own --profile NAME");
+        assert_eq!(opts.cargo_args, args(&["--profile", "release"]));
         let opts = options_from_args(args(&["-q"]), Verbosity::Quiet);
         assert_eq!(opts.cargo_args, args(&["-q"]));
     }

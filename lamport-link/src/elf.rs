@@ -18,6 +18,12 @@
 //!        .shstrtab, section headers
 //! ```
 //!
+//! `.eh_frame` is left out (nothing unwinds an SBPF program, and codegen
+//! emits more of it when the module has debug info). The `.debug_*`
+//! sections go to a side file instead ([`DEBUG_EXTENSION`]), with their
+//! relocations resolved for this layout; the `.so` is the same with or
+//! without them.
+//!
 //! Relocations are resolved as the loaders expect:
 //! - `lddw` of an address (`R_BPF_64_64`): the address is written into the
 //!   two immediates and an `R_BPF_64_RELATIVE` makes the loader add the
@@ -165,8 +171,62 @@ struct DynRel {
     syscall: Option<usize>,
 }
 
-/// Turns the relocatable object `object` into an SBPF v1 shared object.
-pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Vec<u8>, ElfError> {
+/// What the ELF stage writes.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The SBPF v1 shared object to deploy. It is the same whether or not
+    /// the object carried debug info.
+    pub so: Vec<u8>,
+    /// The debug side file (see [`DEBUG_EXTENSION`]), when the object
+    /// carried `.debug_*` sections.
+    pub debug: Option<Vec<u8>>,
+}
+
+/// Extension of the debug side file written beside `<name>.so`: an ELF
+/// holding the program's `.debug_*` sections with their relocations
+/// resolved for the `.so`'s layout, a `.text` header (no bytes) at the
+/// `.so`'s `.text` address, and a `.symtab` naming every function.
+pub const DEBUG_EXTENSION: &str = "debug";
+
+/// Relocation types codegen uses in debug sections: 32-bit offsets into
+/// other debug sections, 64-bit addresses of code.
+const R_BPF_64_ABS32: u32 = 3;
+/// Like [`R_BPF_64_ABS32`], for sections no loader relocates (BTF).
+const R_BPF_64_NODYLD32: u32 = 4;
+/// Name of the call-frame section, which is left out of the `.so`.
+const EH_FRAME: &str = ".eh_frame";
+
+/// A `.debug_*` section of the input, copied whole into the side file.
+struct DebugSection {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+impl DebugSection {
+    /// Applies one relocation (`SHT_REL`: the addend is in place);
+    /// `symbol` is the symbol's final address or offset, `None` when its
+    /// section is not in the output (the reference then reads 0).
+    fn relocate(&mut self, offset: u64, r_type: u32, symbol: Option<u64>) -> Result<(), ElfError> {
+        let at = offset as usize;
+        let unsupported = || ElfError::Relocation { r_type, section: self.name.clone(), offset };
+        match r_type {
+            R_BPF_64_ABS64 if at + 8 <= self.bytes.len() => {
+                let value = symbol.map_or(0, |s| s.wrapping_add(read_u64(&self.bytes, at)));
+                self.bytes[at..at + 8].copy_from_slice(&value.to_le_bytes());
+            }
+            R_BPF_64_ABS32 | R_BPF_64_NODYLD32 if at + 4 <= self.bytes.len() => {
+                let value = symbol.map_or(0, |s| (s as u32).wrapping_add(read_u32(&self.bytes, at)));
+                write_u32(&mut self.bytes, at, value);
+            }
+            _ => return Err(unsupported()),
+        }
+        Ok(())
+    }
+}
+
+/// Turns the relocatable object `object` into an SBPF v1 shared object and,
+/// when it carries debug info, the debug side file.
+pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Output, ElfError> {
     let bad = |e: object::Error| ElfError::Object(e.to_string());
     let file = ElfFile64::<LE>::parse(object).map_err(bad)?;
     let endian = file.endian();
@@ -177,11 +237,20 @@ pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Vec<u8>, ElfError> {
     let mut rodata = Blob::new();
     let mut relro = Blob::new();
     let mut placed: HashMap<SectionIndex, Placed> = HashMap::new();
+    let mut debug_sections: HashMap<SectionIndex, DebugSection> = HashMap::new();
     for section in file.sections() {
         let header = section.elf_section_header();
         let flags = header.sh_flags(endian);
         let name = section.name().unwrap_or("");
-        if flags & u64::from(elf::SHF_ALLOC) == 0 || section.size() == 0 {
+        if name.starts_with(".debug_") && flags & u64::from(elf::SHF_ALLOC) == 0 {
+            let bytes = section.data().map_err(bad)?.to_vec();
+            debug_sections.insert(section.index(), DebugSection { name: name.to_string(), bytes });
+            continue;
+        }
+        // Call-frame information is for unwinders, and nothing unwinds an
+        // SBPF program; codegen emits more of it when the module carries
+        // debug info, so keeping it would make the program depend on it.
+        if flags & u64::from(elf::SHF_ALLOC) == 0 || section.size() == 0 || name == EH_FRAME {
             continue;
         }
         let group = if flags & u64::from(elf::SHF_EXECINSTR) != 0 {
@@ -243,6 +312,21 @@ pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Vec<u8>, ElfError> {
             continue;
         }
         let target = SectionIndex(section.sh_info(endian) as usize);
+        if debug_sections.contains_key(&target) {
+            let debug_indices: Vec<SectionIndex> = debug_sections.keys().copied().collect();
+            let rels = section.data_as_array::<elf::Rel64<LE>, _>(endian, object).map_err(bad)?;
+            for rel in rels {
+                let r_sym = rel.r_sym(endian) as usize;
+                let sym = symbols.symbol(object::SymbolIndex(r_sym)).map_err(bad)?;
+                let shndx = SectionIndex(sym.st_shndx(endian) as usize);
+                // Debug sections keep their own offsets; code and data
+                // take their final addresses.
+                let symbol_base = if debug_indices.contains(&shndx) { Some(0) } else { section_addr(shndx) };
+                let debug = debug_sections.get_mut(&target).expect("checked above");
+                debug.relocate(rel.r_offset(endian), rel.r_type(endian), symbol_base.map(|b| b + sym.st_value(endian)))?;
+            }
+            continue;
+        }
         let Some(place) = placed.get(&target) else { continue };
         let target_name = file.section_by_index(target).ok().and_then(|s| s.name().ok().map(String::from)).unwrap_or_default();
         let rels = section.data_as_array::<elf::Rel64<LE>, _>(endian, object).map_err(bad)?;
@@ -343,9 +427,103 @@ pub fn link(object: &[u8], opts: &ElfOptions) -> Result<Vec<u8>, ElfError> {
         syscalls: &syscalls,
         dyn_rels: &dyn_rels,
         relative_count,
-        functions: if opts.keep_debug { functions } else { Vec::new() },
+        functions: if opts.keep_debug { functions.clone() } else { Vec::new() },
     };
-    Ok(image.write())
+    let so = image.write();
+    let debug = (!debug_sections.is_empty()).then(|| {
+        let mut sections: Vec<(SectionIndex, DebugSection)> = debug_sections.into_iter().collect();
+        sections.sort_by_key(|(index, _)| index.0);
+        let sections: Vec<DebugSection> = sections.into_iter().map(|(_, s)| s).collect();
+        write_debug_file(text.bytes.len() as u64, entry_addr, &sections, &functions)
+    });
+    Ok(Output { so, debug })
+}
+
+/// Writes the debug side file: `.text` as a header without bytes (so
+/// tools see the code's address range), the debug sections, and a symbol
+/// table with every function under its full (mangled) name.
+fn write_debug_file(text_size: u64, entry_addr: u64, sections: &[DebugSection], functions: &[(String, u64, u64)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut w = Writer::new(Endianness::Little, true, &mut out);
+    w.reserve_null_section_index();
+    let text_name = w.add_section_name(b".text");
+    let text_index = w.reserve_section_index();
+    let names: Vec<StringId> = sections.iter().map(|s| w.add_section_name(s.name.as_bytes())).collect();
+    for _ in sections {
+        w.reserve_section_index();
+    }
+    w.reserve_symtab_section_index();
+    w.reserve_strtab_section_index();
+    w.reserve_shstrtab_section_index();
+    let symbol_names: Vec<StringId> = functions.iter().map(|(n, _, _)| w.add_string(n.as_bytes())).collect();
+    w.reserve_null_symbol_index();
+    for _ in functions {
+        w.reserve_symbol_index(Some(text_index));
+    }
+    w.reserve_file_header();
+    let offsets: Vec<usize> = sections.iter().map(|s| w.reserve(s.bytes.len(), 1)).collect();
+    w.reserve_symtab();
+    w.reserve_strtab();
+    w.reserve_shstrtab();
+    w.reserve_section_headers();
+
+    w.write_file_header(&FileHeader {
+        os_abi: elf::ELFOSABI_NONE,
+        abi_version: 0,
+        e_type: elf::ET_DYN,
+        e_machine: EM_BPF,
+        e_entry: entry_addr,
+        e_flags: 0,
+    })
+    .expect("64-bit little-endian header");
+    for section in sections {
+        w.write(&section.bytes);
+    }
+    w.write_null_symbol();
+    for ((_, addr, size), name) in functions.iter().zip(&symbol_names) {
+        w.write_symbol(&Sym {
+            name: Some(*name),
+            section: Some(text_index),
+            st_info: (elf::STB_GLOBAL << 4) | elf::STT_FUNC,
+            st_other: elf::STV_DEFAULT,
+            st_shndx: 0,
+            st_value: *addr,
+            st_size: *size,
+        });
+    }
+    w.write_strtab();
+    w.write_shstrtab();
+    w.write_null_section_header();
+    w.write_section_header(&SectionHeader {
+        name: Some(text_name),
+        sh_type: elf::SHT_NOBITS,
+        sh_flags: u64::from(elf::SHF_ALLOC | elf::SHF_EXECINSTR),
+        sh_addr: TEXT_START,
+        sh_offset: TEXT_START,
+        sh_size: text_size,
+        sh_link: 0,
+        sh_info: 0,
+        sh_addralign: INSN as u64,
+        sh_entsize: 0,
+    });
+    for ((section, name), offset) in sections.iter().zip(&names).zip(&offsets) {
+        w.write_section_header(&SectionHeader {
+            name: Some(*name),
+            sh_type: elf::SHT_PROGBITS,
+            sh_flags: 0,
+            sh_addr: 0,
+            sh_offset: *offset as u64,
+            sh_size: section.bytes.len() as u64,
+            sh_link: 0,
+            sh_info: 0,
+            sh_addralign: 1,
+            sh_entsize: 0,
+        });
+    }
+    w.write_symtab_section_header(1);
+    w.write_strtab_section_header();
+    w.write_shstrtab_section_header();
+    out
 }
 
 struct Image<'a> {

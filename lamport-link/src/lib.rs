@@ -41,4 +41,4 @@ pub mod lower;
 mod pipeline;
 
 pub use llvm::{LLVM_MAJOR, STACK_FRAME_SIZE};
-pub use pipeline::{link, lower_module, write_atomically, LinkError, LinkOptions, LinkReport, OptLevel, ENTRYPOINT};
+pub use pipeline::{debug_path, link, lower_module, write_atomically, LinkError, LinkOptions, LinkReport, OptLevel, ENTRYPOINT};

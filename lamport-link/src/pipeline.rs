@@ -6,7 +6,7 @@
 //!   → lower atomics (one thread)
 //!   → optimize (-O3/-Oz as asked) → lower what BPF codegen refuses
 //!   → check (no writable statics) → BPF codegen (ET_REL)
-//!   → ELF stage (SBPF v1 ET_DYN)  → <name>.so
+//!   → ELF stage (SBPF v1 ET_DYN)  → <name>.so (+ <name>.debug, line tables)
 //! ```
 
 use std::path::PathBuf;
@@ -113,6 +113,14 @@ pub struct LinkReport {
     pub abi: lower::abi::Stats,
     /// Size of the written shared object.
     pub elf_size: usize,
+    /// Size of the debug side file (0 when the program has no debug info).
+    pub debug_size: usize,
+}
+
+/// Where the debug side file of the shared object `so` goes:
+/// `<name>.so` → `<name>.debug` ([`elf::DEBUG_EXTENSION`]).
+pub fn debug_path(so: &std::path::Path) -> PathBuf {
+    so.with_extension(elf::DEBUG_EXTENSION)
 }
 
 /// An error of the link stage.
@@ -204,9 +212,20 @@ pub fn link(opts: &LinkOptions) -> Result<LinkReport, LinkError> {
     if !errors.is_empty() {
         return Err(LinkError::Codegen(errors.join("\n")));
     }
-    let so = elf::link(&object, &elf::ElfOptions { keep_debug: opts.keep_debug })?;
-    write_atomically(&opts.output, &so)?;
-    Ok(LinkReport { elf_size: so.len(), atomics, ..report })
+    let output = elf::link(&object, &elf::ElfOptions { keep_debug: opts.keep_debug })?;
+    write_atomically(&opts.output, &output.so)?;
+    let debug_path = debug_path(&opts.output);
+    match &output.debug {
+        Some(debug) => write_atomically(&debug_path, debug)?,
+        // A side file left from an earlier build would describe other code.
+        None => match std::fs::remove_file(&debug_path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(LinkError::Write { path: debug_path, source: e });
+            }
+            _ => {}
+        },
+    }
+    Ok(LinkReport { elf_size: output.so.len(), atomics, debug_size: output.debug.map_or(0, |d| d.len()), ..report })
 }
 
 /// Runs every lowering, in dependency order: soft-float routines bring

@@ -108,6 +108,14 @@ pub enum ProgramLoadError {
         /// The compiler's reason.
         message: String,
     },
+    /// The program's debug info is unreadable.
+    #[error("program {program_id}: unreadable debug info: {source}")]
+    DebugInfo {
+        /// The program being added.
+        program_id: String,
+        /// What was wrong.
+        source: crate::debug_info::DebugInfoError,
+    },
     /// Reading the program file failed.
     #[error("reading program file {path}: {source}")]
     Io {

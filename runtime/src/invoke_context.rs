@@ -18,7 +18,9 @@ use crate::{
     ids,
     loader::LoadedProgram,
     log_collector::LogCollector,
+    meta::ProgramFault,
     policy::{self, Actor},
+    profile::{Profiler, TransactionProfile},
     serialization::SerializedAccount,
     syscalls::BumpAllocator,
     sysvars::{Clock, Rent},
@@ -35,6 +37,8 @@ pub(crate) struct Environment {
     pub rent: Rent,
     pub use_jit: bool,
     pub features: FeatureSet,
+    /// Whether transactions are profiled (see [`crate::profile`]).
+    pub profiling: bool,
 }
 
 /// One account of an instruction, as the instruction sees it.
@@ -125,6 +129,10 @@ pub struct InvokeContext {
     pub(crate) heap_size: u32,
     /// Every instruction started so far, in order.
     pub(crate) trace: Vec<TracedInstruction>,
+    /// The profile being recorded, when the runtime profiles.
+    pub(crate) profiler: Option<Profiler>,
+    /// The first (innermost) program failure, with its location.
+    pub(crate) fault: Option<ProgramFault>,
 }
 
 impl ContextObject for InvokeContext {
@@ -148,6 +156,7 @@ impl InvokeContext {
         compute_unit_limit: u64,
         heap_size: u32,
     ) -> Self {
+        let env_profiling = env.profiling;
         Self {
             accounts,
             frames: Vec::with_capacity(env.budget.max_invoke_stack_height),
@@ -157,6 +166,8 @@ impl InvokeContext {
             env,
             heap_size,
             trace: Vec::new(),
+            profiler: env_profiling.then(Profiler::default),
+            fault: None,
         }
     }
 
@@ -168,6 +179,9 @@ impl InvokeContext {
     /// Charges `amount` compute units; on a shortfall the meter is emptied
     /// and `ComputationalBudgetExceeded` returned.
     pub(crate) fn consume_checked(&mut self, amount: u64) -> Result<(), InstructionError> {
+        if let Some(profiler) = self.profiler.as_mut() {
+            profiler.charge(amount, self.meter);
+        }
         let exceeded = self.meter < amount;
         self.meter = self.meter.saturating_sub(amount);
         if exceeded {
@@ -209,6 +223,28 @@ impl InvokeContext {
 
     pub(crate) fn current_frame_mut(&mut self) -> Result<&mut Frame, InstructionError> {
         self.frames.last_mut().ok_or(InstructionError::CallDepth)
+    }
+
+    /// The transaction's profile (when profiling) and its first program
+    /// failure, taken before [`Self::into_parts`].
+    pub(crate) fn take_diagnostics(&mut self) -> (Option<TransactionProfile>, Option<ProgramFault>) {
+        let meter = self.meter;
+        (self.profiler.take().map(|p| p.finish(meter)), self.fault.take())
+    }
+
+    /// The name a program's frame has in profiles: its deploy name when
+    /// known, the builtin's name, else its id.
+    fn profile_label(&self, program_id: &Pubkey) -> String {
+        if *program_id == ids::SYSTEM_PROGRAM_ID {
+            return "system_program".to_string();
+        }
+        if *program_id == COMPUTE_BUDGET_PROGRAM_ID {
+            return "compute_budget".to_string();
+        }
+        match self.env.programs.get(program_id) {
+            Some(program) => program.label.clone(),
+            None => program_id.to_string(),
+        }
     }
 
     pub(crate) fn into_parts(self) -> (TransactionAccounts, Vec<String>, ReturnData, u64) {
@@ -280,7 +316,18 @@ impl InvokeContext {
         data: &[u8],
     ) -> Result<(), InstructionError> {
         self.push(program_id, accounts, data)?;
+        if self.profiler.is_some() {
+            let label = self.profile_label(&program_id);
+            let meter = self.meter;
+            if let Some(profiler) = self.profiler.as_mut() {
+                profiler.begin_program(label, meter);
+            }
+        }
         let result = self.process_executable(data);
+        let meter = self.meter;
+        if let Some(profiler) = self.profiler.as_mut() {
+            profiler.end_program(meter);
+        }
         let popped = self.pop();
         result.and(popped)
     }

@@ -30,6 +30,16 @@
 //! assert_eq!(meta.compute_units_consumed, 274);
 //! ```
 //!
+//! # Debugging and profiling
+//!
+//! A program added from a file brings its `<name>.debug` side file (written
+//! by `cargo lamport build`): a failure then carries its source location
+//! and call stack in [`TransactionMeta::fault`] ([`ProgramFault`], shown by
+//! [`FailedTransaction`]'s `Display`), while the logs keep Solana's exact
+//! lines. [`Runtime::with_profiling`] (or the `LAMPORT_PROFILE` variable)
+//! attributes every compute unit of a transaction to a call stack
+//! ([`profile`]); [`debug_info`] maps program counters to source.
+//!
 //! # Features
 //!
 //! | feature | default | what it does |
@@ -40,9 +50,11 @@
 
 pub mod accounts;
 pub mod compute_budget;
+pub mod debug_info;
 mod deploy;
 pub mod error;
 pub mod failure;
+mod fault;
 pub mod fee;
 pub mod feature_set;
 pub mod ids;
@@ -52,6 +64,7 @@ pub mod log_collector;
 pub mod meta;
 pub mod policy;
 mod processor;
+pub mod profile;
 pub mod rent_state;
 mod runtime;
 pub mod sanitize;
@@ -74,7 +87,7 @@ pub use error::{InstructionError, ProgramLoadError, TransactionError};
 pub use failure::TransactionOutcome;
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;
-pub use meta::{FailedTransaction, TransactionMeta, TransactionResult, TransactionReturnData};
+pub use meta::{FailedTransaction, ProgramFault, TransactionMeta, TransactionResult, TransactionReturnData};
 pub use runtime::Runtime;
 pub use lamport_sdk::entrypoint::{MAX_PERMITTED_DATA_INCREASE, NON_DUP_MARKER};
 pub use sysvars::{Clock, Rent};

@@ -13,7 +13,10 @@ use solana_sbpf::{
     vm::Config,
 };
 
-use crate::{compute_budget::ComputeBudget, error::ProgramLoadError, feature_set::FeatureSet, ids, invoke_context::InvokeContext, syscalls};
+use crate::{
+    compute_budget::ComputeBudget, debug_info::DebugInfo, error::ProgramLoadError, feature_set::FeatureSet, ids,
+    invoke_context::InvokeContext, syscalls,
+};
 
 /// The loader that owns a program account. It decides the input layout the
 /// program is given and whether syscalls check pointer alignment.
@@ -61,6 +64,11 @@ pub struct LoadedProgram {
     pub(crate) jit_compiled: bool,
     /// The program id in base58, as logs print it.
     pub(crate) name: String,
+    /// The program's name in profiles: its file name when loaded from a
+    /// file, else its id.
+    pub(crate) label: String,
+    /// Source locations of the program's code, when known.
+    pub(crate) debug_info: Option<Arc<DebugInfo>>,
 }
 
 impl std::fmt::Debug for LoadedProgram {
@@ -80,7 +88,9 @@ pub const JIT_AVAILABLE: bool =
 /// the features active on mainnet: SBPF v0 to v3 execute, stack frames are
 /// gapped and memory regions aligned (no virtual address space
 /// adjustments), and ELFs are loaded as for execution (not deployment).
-pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
+/// With `tracing`, the VM records every executed instruction's registers
+/// (for the profiler; the program then runs in the interpreter).
+pub(crate) fn vm_config(budget: &ComputeBudget, tracing: bool) -> Config {
     Config {
         max_call_depth: budget.max_call_depth,
         stack_frame_size: budget.stack_frame_size,
@@ -88,7 +98,7 @@ pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
         enable_stack_frame_gaps: true,
         instruction_meter_checkpoint_distance: 10_000,
         enable_instruction_meter: true,
-        enable_register_tracing: false,
+        enable_register_tracing: tracing,
         enable_symbol_and_section_labels: false,
         reject_broken_elfs: false,
         noop_instruction_rate: 256,
@@ -100,8 +110,14 @@ pub(crate) fn vm_config(budget: &ComputeBudget) -> Config {
 }
 
 /// Builds the syscall registry shared by all programs of a runtime.
-pub(crate) fn create_loader(budget: &ComputeBudget, features: &FeatureSet) -> Arc<BuiltinProgram<InvokeContext>> {
-    let mut loader = BuiltinProgram::new_loader(vm_config(budget));
+/// With `tracing`, its programs record their register trace (see
+/// [`vm_config`]).
+pub(crate) fn create_loader(
+    budget: &ComputeBudget,
+    features: &FeatureSet,
+    tracing: bool,
+) -> Arc<BuiltinProgram<InvokeContext>> {
+    let mut loader = BuiltinProgram::new_loader(vm_config(budget, tracing));
     syscalls::register(&mut loader, features).unwrap_or_else(|err| panic!("the syscall registry is inconsistent: {err}"));
     Arc::new(loader)
 }
@@ -186,7 +202,10 @@ pub(crate) fn load_program(
             jit_compiled = true;
         }
     }
-    Ok(LoadedProgram { executable, loader: loader_kind, jit_compiled, name: name() })
+    // Debug info never stops a program from loading: without it, faults
+    // and profiles name instructions instead of source lines.
+    let debug_info = DebugInfo::new(elf, None).ok().map(Arc::new);
+    Ok(LoadedProgram { executable, loader: loader_kind, jit_compiled, name: name(), label: name(), debug_info })
 }
 
 /// The program-data account of an upgradeable program: the PDA of

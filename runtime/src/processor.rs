@@ -185,6 +185,7 @@ pub(crate) fn process(
             break;
         }
     }
+    let (profile, fault) = ctx.take_diagnostics();
     let (loaded, logs, return_data, remaining) = ctx.into_parts();
     if result.is_ok() {
         for (index, pre) in pre_rent.iter().enumerate() {
@@ -206,6 +207,8 @@ pub(crate) fn process(
         logs,
         fee,
         return_data: TransactionReturnData { program_id: return_data.program_id, data: return_data.data },
+        fault,
+        profile,
     };
     let writes = if result.is_ok() {
         loaded

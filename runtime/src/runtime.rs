@@ -3,7 +3,7 @@
 
 use std::{
     collections::HashSet,
-    path::Path,
+    path::{Path, PathBuf},
     sync::{Arc, OnceLock},
 };
 
@@ -12,6 +12,8 @@ use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signa
 use crate::{
     accounts::AccountStore,
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
+    debug_info::{DebugInfo, DEBUG_EXTENSION},
+    profile::PROFILE_ENV,
     error::{AirdropError, ProgramLoadError},
     feature_set::FeatureSet,
     ids,
@@ -55,6 +57,10 @@ pub struct Runtime {
     threads: usize,
     /// Worker threads of `send_transactions`, started on first use.
     pool: OnceLock<WorkerPool>,
+    /// Where profiles are written, when profiling with a directory.
+    profile_dir: Option<PathBuf>,
+    /// Profiles written so far (their files are numbered in order).
+    profiles_written: usize,
 }
 
 impl Default for Runtime {
@@ -72,13 +78,14 @@ impl Runtime {
         let budget = ComputeBudget::default();
         let features = FeatureSet::default();
         let env = Environment {
-            loader: loader::create_loader(&budget, &features),
+            loader: loader::create_loader(&budget, &features, false),
             budget,
             programs: Default::default(),
             clock: Clock::default(),
             rent: features.rent(),
             use_jit: loader::JIT_AVAILABLE,
             features,
+            profiling: false,
         };
         let mut runtime = Self {
             env: Arc::new(env),
@@ -89,6 +96,8 @@ impl Runtime {
             check_blockhash: true,
             threads: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
             pool: OnceLock::new(),
+            profile_dir: None,
+            profiles_written: 0,
         };
         // Builtin program accounts hold their names, as in Agave's genesis
         // (the names count towards the loaded-accounts data size).
@@ -107,7 +116,27 @@ impl Runtime {
             );
         }
         runtime.refresh_sysvars();
-        runtime
+        match std::env::var_os(PROFILE_ENV) {
+            Some(dir) if !dir.is_empty() => runtime.with_profiling(Some(PathBuf::from(dir))),
+            _ => runtime,
+        }
+    }
+
+    /// Profiles every transaction: each [`TransactionMeta`] (and failed
+    /// transaction's meta) then carries its compute units by call stack
+    /// ([`crate::profile`]), and with `dir`, each committed transaction
+    /// writes `<dir>/<signature>.folded` and `<dir>/<signature>.svg` (a
+    /// flame graph). Programs run in the interpreter with instruction
+    /// tracing: slower, with the same results and compute units. Set it
+    /// before adding programs. [`PROFILE_ENV`] turns it on for
+    /// `Runtime::new()`.
+    pub fn with_profiling(mut self, dir: Option<PathBuf>) -> Self {
+        let env = Arc::make_mut(&mut self.env);
+        env.loader = loader::create_loader(&env.budget, &env.features, true);
+        env.profiling = true;
+        env.use_jit = false;
+        self.profile_dir = dir;
+        self
     }
 
     /// Applies the behaviour rules of `features` (see [`FeatureSet`]); the
@@ -115,7 +144,7 @@ impl Runtime {
     /// syscalls a program may call are fixed when it is added.
     pub fn with_feature_set(mut self, features: FeatureSet) -> Self {
         let env = Arc::make_mut(&mut self.env);
-        env.loader = loader::create_loader(&env.budget, &features);
+        env.loader = loader::create_loader(&env.budget, &features, env.profiling);
         env.features = features;
         env.rent = features.rent();
         self.refresh_sysvars();
@@ -142,15 +171,17 @@ impl Runtime {
     /// Replaces the compute budget (costs and VM limits) for programs added afterwards.
     pub fn with_compute_budget(mut self, budget: ComputeBudget) -> Self {
         let env = Arc::make_mut(&mut self.env);
-        env.loader = loader::create_loader(&budget, &env.features);
+        env.loader = loader::create_loader(&budget, &env.features, env.profiling);
         env.budget = budget;
         self
     }
 
     /// Runs programs JIT-compiled (`true`, where available) or interpreted.
-    /// Set it before adding programs: they are compiled when added.
+    /// Set it before adding programs: they are compiled when added. A
+    /// profiling runtime always interprets.
     pub fn with_jit(mut self, enabled: bool) -> Self {
-        Arc::make_mut(&mut self.env).use_jit = enabled && loader::JIT_AVAILABLE;
+        let env = Arc::make_mut(&mut self.env);
+        env.use_jit = enabled && loader::JIT_AVAILABLE && !env.profiling;
         self
     }
 
@@ -166,11 +197,26 @@ impl Runtime {
         self.add_program_with_loader(program_id, elf, LoaderKind::V2)
     }
 
-    /// Adds a program from an ELF file, owned by BPF loader 2.
+    /// Adds a program from an ELF file, owned by BPF loader 2. Its debug
+    /// side file (`<name>.debug` beside `<name>.so`, written by `cargo
+    /// lamport build`) is loaded too when present, so failures name source
+    /// lines and profiles name functions.
     pub fn add_program_from_file(&mut self, program_id: Pubkey, path: impl AsRef<Path>) -> Result<(), ProgramLoadError> {
         let path = path.as_ref();
-        let elf = std::fs::read(path).map_err(|source| ProgramLoadError::Io { path: path.to_path_buf(), source })?;
-        self.add_program(program_id, &elf)
+        let read = |path: &Path| std::fs::read(path).map_err(|source| ProgramLoadError::Io { path: path.to_path_buf(), source });
+        let elf = read(path)?;
+        let debug_path = path.with_extension(DEBUG_EXTENSION);
+        let debug = if debug_path.is_file() { Some(read(&debug_path)?) } else { None };
+        let label = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        self.install_program(program_id, &elf, LoaderKind::V2, debug.as_deref(), label)
+    }
+
+    /// Adds a program owned by BPF loader 2 with its debug info: the side
+    /// file `cargo lamport build` writes (`<name>.debug`), or any ELF with
+    /// the program's DWARF at its addresses. Unreadable debug info is an
+    /// error ([`ProgramLoadError::DebugInfo`]).
+    pub fn add_program_with_debug_info(&mut self, program_id: Pubkey, elf: &[u8], debug: &[u8]) -> Result<(), ProgramLoadError> {
+        self.install_program(program_id, elf, LoaderKind::V2, Some(debug), None)
     }
 
     /// Adds a program owned by the given loader. The deprecated loader gives
@@ -182,8 +228,30 @@ impl Runtime {
         elf: &[u8],
         loader_kind: LoaderKind,
     ) -> Result<(), ProgramLoadError> {
+        self.install_program(program_id, elf, loader_kind, None, None)
+    }
+
+    /// Loads a program (with its debug side file and profile label, when
+    /// given) and creates its accounts.
+    fn install_program(
+        &mut self,
+        program_id: Pubkey,
+        elf: &[u8],
+        loader_kind: LoaderKind,
+        debug: Option<&[u8]>,
+        label: Option<String>,
+    ) -> Result<(), ProgramLoadError> {
         let use_jit = self.env.use_jit;
-        let program = loader::load_program(&program_id, elf, loader_kind, self.env.loader.clone(), &self.env.features, use_jit)?;
+        let mut program =
+            loader::load_program(&program_id, elf, loader_kind, self.env.loader.clone(), &self.env.features, use_jit)?;
+        if let Some(debug) = debug {
+            let info = DebugInfo::new(elf, Some(debug))
+                .map_err(|source| ProgramLoadError::DebugInfo { program_id: program_id.to_string(), source })?;
+            program.debug_info = Some(Arc::new(info));
+        }
+        if let Some(label) = label {
+            program.label = label;
+        }
         let rent = self.env.rent;
         let program_account = |data: Vec<u8>| Account {
             lamports: rent.minimum_balance(data.len()).max(1),
@@ -310,8 +378,20 @@ impl Runtime {
         self.sigverify
     }
 
-    /// Stores an outcome's writes and records its signature.
+    /// Stores an outcome's writes and records its signature (and, when
+    /// profiling into a directory, writes its profile).
     pub(crate) fn commit(&mut self, outcome: Outcome) -> TransactionResult {
+        if let (Some(dir), Some(profile)) = (&self.profile_dir, &outcome.meta.profile) {
+            let signature = outcome.meta.signature.to_string();
+            let short = signature.get(..16).unwrap_or(&signature);
+            let stem = format!("{:04}-{short}", self.profiles_written);
+            let title = format!("Transaction {signature}: {} compute units", profile.total());
+            // A profile that cannot be written must not fail the transaction.
+            if let Err(err) = profile.write_files(dir, &stem, &title) {
+                eprintln!("warning: cannot write the profile into {}: {err}", dir.display());
+            }
+            self.profiles_written = self.profiles_written.saturating_add(1);
+        }
         if outcome.charged {
             for (address, account) in outcome.writes {
                 self.store.set(address, account);

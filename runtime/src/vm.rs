@@ -16,6 +16,7 @@ use solana_sbpf::{
 
 use crate::{
     error::InstructionError,
+    fault,
     invoke_context::{Failure, InvokeContext, VmFrame},
     loader::LoadedProgram,
     serialization::{self, InputBuffer},
@@ -23,6 +24,30 @@ use crate::{
 };
 
 type HostMemory = AlignedMemory<{ ebpf::HOST_ALIGN }>;
+
+/// Where a VM stopped with an error: its program counter and, in the
+/// interpreter, the return address of each active call frame.
+#[derive(Default)]
+struct Stop {
+    pc: Option<u64>,
+    return_pcs: Vec<u64>,
+    in_syscall: bool,
+}
+
+impl Stop {
+    fn of(vm: &EbpfVm<InvokeContext>, result: &ProgramResult, mode: ExecutionMode, call_frames: &[CallFrame]) -> Stop {
+        let ProgramResult::Err(error) = result else { return Stop::default() };
+        // The JIT keeps its frames on the native stack.
+        let return_pcs = match mode {
+            ExecutionMode::Interpreted => {
+                let depth = usize::try_from(vm.call_depth).unwrap_or(usize::MAX);
+                call_frames.iter().take(depth).map(|frame| frame.target_pc).collect()
+            }
+            _ => Vec::new(),
+        };
+        Stop { pc: Some(vm.registers[11]), return_pcs, in_syscall: matches!(error, EbpfError::SyscallError(_)) }
+    }
+}
 
 /// Buffers reused between invocations on one thread (one set per stack level).
 #[derive(Default)]
@@ -121,11 +146,18 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         memory_mapping: NonNull::from(&mut mapping),
     });
     let meter_at_start = ctx.remaining();
+    let profiling = ctx.profiler.is_some();
+    if let Some(profiler) = ctx.profiler.as_mut() {
+        profiler.begin_vm(meter_at_start);
+    }
     let mut mode = if ctx.env.use_jit && program.jit_compiled { ExecutionMode::Jit } else { ExecutionMode::Interpreted };
     let mut vm = EbpfVm::new(executable.get_loader().clone(), sbpf_version, ctx, stack_len);
     vm.registers[1] = ebpf::MM_INPUT_START;
     vm.registers[2] = instruction_data_addr;
     let (_instruction_count, result) = vm.execute_program(executable, &mut mode, &mut call_frames);
+    let stop = Stop::of(&vm, &result, mode, &call_frames);
+    let traced_pcs: Vec<u64> =
+        if profiling { vm.register_trace.iter().map(|registers| registers[11]).collect() } else { Vec::new() };
     let consumed = meter_at_start.saturating_sub(ctx.remaining());
     let name = ctx.current_frame()?.program_name.clone();
     ctx.log(format!("Program {name} consumed {consumed} of {meter_before} compute units"));
@@ -157,6 +189,14 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
             Err(Failure { error: InstructionError::ProgramFailedToComplete, message: Some(error.to_string()) })
         }
     };
+    if let (Err(failure), Some(stop_pc)) = (&outcome, stop.pc) {
+        let message = failure.message.clone().unwrap_or_else(|| failure.error.to_string());
+        let vm_stop = fault::VmStop { pc: Some(stop_pc), return_pcs: &stop.return_pcs, in_syscall: stop.in_syscall };
+        fault::record(ctx, program, &message, vm_stop);
+    }
+    if profiling {
+        fault::record_profile(ctx, program, &traced_pcs);
+    }
     // The frame's memory map dies with this call.
     if let Ok(frame) = ctx.current_frame_mut() {
         frame.vm = None;

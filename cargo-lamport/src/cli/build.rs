@@ -41,6 +41,9 @@ pub struct BuildArgs {
     /// Write the LLVM IR after optimization and after lowering into DIR
     #[arg(long, value_name = "DIR")]
     dump_module: Option<PathBuf>,
+    /// Compile without line tables and write no <name>.debug beside the .so
+    #[arg(long)]
+    no_debug_info: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -59,6 +62,7 @@ pub fn exec(args: BuildArgs) -> anyhow::Result<()> {
         out_dir: args.out_dir,
         debug: args.debug,
         dump_module: args.dump_module,
+        no_debug_info: args.no_debug_info,
         program_dir: args.dir,
     };
     build::build(&opts, &shell)?;

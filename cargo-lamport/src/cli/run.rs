@@ -47,8 +47,23 @@ pub struct RunArgs {
     /// Slot of the Clock sysvar
     #[arg(long, value_name = "SLOT")]
     slot: Option<u64>,
+    /// Profile compute units by function: print the top functions, write a flame graph
+    #[arg(long)]
+    profile: bool,
+    /// Where --profile writes <name>.svg and <name>.folded [default: profile/ beside the ELF's directory]
+    #[arg(long, value_name = "DIR", requires = "profile")]
+    profile_dir: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+/// `target/deploy/x.so` → `target/profile`.
+fn default_profile_dir(elf: &std::path::Path) -> PathBuf {
+    let dir = elf.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    match dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join("profile"),
+        _ => dir.join("profile"),
+    }
 }
 
 /// Instruction data parsed from hex.
@@ -62,6 +77,7 @@ fn parse_data(text: &str) -> Result<HexData, run::SpecError> {
 /// Runs `cargo lamport run`.
 pub fn exec(args: RunArgs) -> anyhow::Result<()> {
     let shell = args.output.shell();
+    let profile = args.profile.then(|| args.profile_dir.clone().unwrap_or_else(|| default_profile_dir(&args.elf)));
     let opts = RunOptions {
         elf: args.elf,
         program_id: args.program_id,
@@ -70,6 +86,7 @@ pub fn exec(args: RunArgs) -> anyhow::Result<()> {
         cu_limit: args.cu_limit,
         unix_timestamp: args.unix_timestamp,
         slot: args.slot,
+        profile,
     };
     let name = opts.elf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     shell.status("Running", format!("{name} with {} account(s)", opts.accounts.len()));

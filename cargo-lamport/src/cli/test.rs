@@ -24,7 +24,8 @@ use super::OutputArgs;
         "Examples:\n",
         "  cargo lamport test\n",
         "  cargo lamport test --workspace --no-fail-fast\n",
-        "  cargo lamport test -p counter -- --nocapture"
+        "  cargo lamport test -p counter -- --nocapture\n",
+        "  cargo lamport test --profile     (flame graphs of every transaction in target/profile/test)"
     ),
     disable_version_flag = true
 )]
