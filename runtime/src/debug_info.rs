@@ -370,7 +370,10 @@ mod tests {
         };
         let info = DebugInfo::new(&so, Some(&debug)).unwrap();
         assert!(info.has_line_tables());
-        let frames = info.locate_pc(0);
+        // The entrypoint's instruction (the ELF's entry; not always the first).
+        let entry = object::Object::entry(&object::File::parse(&*so).unwrap());
+        let pc = (entry - info.text_address) / INSN;
+        let frames = info.locate_pc(pc);
         let outer = frames.last().expect("instruction 0 has a location");
         assert_eq!(outer.function.as_deref(), Some("entrypoint"));
         assert_eq!(outer.file.as_deref(), Some("examples/token/src/lib.rs"));
@@ -378,6 +381,6 @@ mod tests {
         // Without the side file, only the ELF's own symbols are known.
         let bare = DebugInfo::new(&so, None).unwrap();
         assert!(!bare.has_line_tables());
-        assert_eq!(bare.locate_pc(0), vec![SourceFrame { function: Some("entrypoint".into()), file: None, line: None }]);
+        assert_eq!(bare.locate_pc(pc), vec![SourceFrame { function: Some("entrypoint".into()), file: None, line: None }]);
     }
 }
