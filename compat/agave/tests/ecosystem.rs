@@ -190,6 +190,21 @@ fn solana_program_hello_world_alike_in_agave() {
 }
 
 #[test]
+fn std_differential_program_alike_in_agave() {
+    // The toolchain's std differential program (collections, formatting,
+    // floats through std, trait objects, Rc<RefCell>, atomics, io::Write):
+    // it logs its report and checksum, which its native build must match
+    // (cargo-lamport/tests/std_programs.rs); here Agave's SVM must log the
+    // same lines for the same compute units.
+    let manifest = repository().join("cargo-lamport/tests/programs/std-differential/Cargo.toml");
+    let mut both = Both::new(&build(&manifest, "std_differential"), Pubkey::new_unique());
+    let outcome = both.send(b"lamport: std in Agave's SVM, 0123456789".to_vec(), vec![], &[]);
+    succeeded(&outcome);
+    assert!(outcome.logs.iter().any(|line| line.starts_with("Program log: checksum ")), "{:#?}", outcome.logs);
+    println!("std differential program: {} CU in both", outcome.compute_units);
+}
+
+#[test]
 fn solana_program_1_18_tip_jar_alike_in_agave() {
     let mut both = Both::new(&program("tip-jar", "tip_jar"), Pubkey::new_unique());
     let program = both.program;
