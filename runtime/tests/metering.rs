@@ -128,7 +128,7 @@ fn remaining_compute_units_follows_its_feature() {
     let mut runtime = runtime(false);
     let payer = funded_payer(&mut runtime);
     let ix = Instruction { program_id: COMPUTE, accounts: vec![], data: vec![REMAINING] };
-    let result = runtime.send_transaction(transaction(&runtime, &[ix.clone()], &payer, &[]));
+    let result = runtime.send_transaction(transaction(&runtime, std::slice::from_ref(&ix), &payer, &[]));
     let meta = Check::instruction_failure(&result, 0, InstructionError::ProgramFailedToComplete);
     Check::logged(meta, &format!("Program {COMPUTE} failed: unsupported BPF instruction"));
 

@@ -11,7 +11,7 @@
 use core::mem::{offset_of, size_of};
 
 use lamport_sdk::cpi::abi::{SolAccountInfo, SolAccountMeta, SolInstruction};
-use lamport_sdk::cpi::rust_abi::{self, RcRefCellBox, SliceRef, StableInstruction, StableVec};
+use lamport_sdk::cpi::rust_abi;
 use lamport_sdk::instruction::AccountMeta;
 use lamport_sdk::pubkey::Pubkey;
 use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
@@ -122,17 +122,14 @@ fn translate_instruction(
             let size = rust_abi::INSTRUCTION_SIZE;
             check_alignment(memory_mapping, addr, size as u64, 8, aligned, AccessType::Load)?;
             let raw = read_bytes(memory_mapping, addr, size as u64)?;
-            let id_at = offset_of!(StableInstruction, program_id);
             let mut id = [0u8; 32];
-            id.copy_from_slice(&raw[id_at..id_at + 32]);
-            let accounts = offset_of!(StableInstruction, accounts);
-            let data = offset_of!(StableInstruction, data);
+            id.copy_from_slice(&raw[rust_abi::INSTRUCTION_PROGRAM_ID]);
             (
                 Pubkey::new_from_array(id),
-                u64_at(&raw, accounts + offset_of!(StableVec, ptr)),
-                u64_at(&raw, accounts + offset_of!(StableVec, len)),
-                u64_at(&raw, data + offset_of!(StableVec, ptr)),
-                u64_at(&raw, data + offset_of!(StableVec, len)),
+                u64_at(&raw, rust_abi::INSTRUCTION_ACCOUNTS_PTR),
+                u64_at(&raw, rust_abi::INSTRUCTION_ACCOUNTS_LEN),
+                u64_at(&raw, rust_abi::INSTRUCTION_DATA_PTR),
+                u64_at(&raw, rust_abi::INSTRUCTION_DATA_LEN),
             )
         }
     };
@@ -160,9 +157,8 @@ fn translate_instruction(
             let size = rust_abi::ACCOUNT_META_SIZE;
             let raw = read_bytes(memory_mapping, metas_addr, metas_len.saturating_mul(size as u64))?;
             for meta in raw.chunks_exact(size) {
-                let key_at = offset_of!(AccountMeta, pubkey);
                 let mut key = [0u8; 32];
-                key.copy_from_slice(&meta[key_at..key_at + 32]);
+                key.copy_from_slice(&meta[rust_abi::ACCOUNT_META_PUBKEY]);
                 accounts.push(Meta {
                     pubkey: Pubkey::new_from_array(key),
                     is_signer: read_bool(meta[offset_of!(AccountMeta, is_signer)])?,
@@ -343,9 +339,8 @@ fn translate_accounts(
                 let lamports_rc = u64_at(info, offset_of!(rust_abi::AccountInfo, lamports));
                 let lamports_addr = read_u64(memory_mapping, lamports_rc.saturating_add(value), aligned)?;
                 let data_rc = u64_at(info, offset_of!(rust_abi::AccountInfo, data));
-                let slice = offset_of!(RcRefCellBox<SliceRef>, value) as u64;
-                let data_addr = read_u64(memory_mapping, data_rc.saturating_add(slice + offset_of!(SliceRef, ptr) as u64), aligned)?;
-                let len_addr = data_rc.saturating_add(slice + offset_of!(SliceRef, len) as u64);
+                let data_addr = read_u64(memory_mapping, data_rc.saturating_add(rust_abi::RC_DATA_PTR as u64), aligned)?;
+                let len_addr = data_rc.saturating_add(rust_abi::RC_DATA_LEN as u64);
                 let data_len = read_u64(memory_mapping, len_addr, aligned)?;
                 (lamports_addr, u64_at(info, offset_of!(rust_abi::AccountInfo, owner)), data_addr, data_len, len_addr)
             }

@@ -96,6 +96,28 @@ pub const ACCOUNT_META_SIZE: usize = core::mem::size_of::<crate::instruction::Ac
 pub const ACCOUNT_INFO_SIZE: usize = core::mem::size_of::<AccountInfo>();
 /// Where the value of an `Rc<RefCell<T>>` box starts.
 pub const RC_REFCELL_VALUE: usize = core::mem::offset_of!(RcRefCellBox<u64>, value);
+/// [`StableInstruction`]: the address of the account metas.
+pub const INSTRUCTION_ACCOUNTS_PTR: usize =
+    core::mem::offset_of!(StableInstruction, accounts) + core::mem::offset_of!(StableVec, ptr);
+/// [`StableInstruction`]: the number of account metas.
+pub const INSTRUCTION_ACCOUNTS_LEN: usize =
+    core::mem::offset_of!(StableInstruction, accounts) + core::mem::offset_of!(StableVec, len);
+/// [`StableInstruction`]: the address of the data.
+pub const INSTRUCTION_DATA_PTR: usize =
+    core::mem::offset_of!(StableInstruction, data) + core::mem::offset_of!(StableVec, ptr);
+/// [`StableInstruction`]: the data's length.
+pub const INSTRUCTION_DATA_LEN: usize =
+    core::mem::offset_of!(StableInstruction, data) + core::mem::offset_of!(StableVec, len);
+/// [`StableInstruction`]: the callee's id (32 bytes).
+pub const INSTRUCTION_PROGRAM_ID: core::ops::Range<usize> =
+    core::mem::offset_of!(StableInstruction, program_id)..core::mem::offset_of!(StableInstruction, program_id) + 32;
+/// An account meta's key (32 bytes).
+pub const ACCOUNT_META_PUBKEY: core::ops::Range<usize> =
+    core::mem::offset_of!(crate::instruction::AccountMeta, pubkey)..core::mem::offset_of!(crate::instruction::AccountMeta, pubkey) + 32;
+/// In the `Rc<RefCell<&mut [u8]>>` box of an account's data: the data's address.
+pub const RC_DATA_PTR: usize = core::mem::offset_of!(RcRefCellBox<SliceRef>, value) + core::mem::offset_of!(SliceRef, ptr);
+/// In the `Rc<RefCell<&mut [u8]>>` box of an account's data: its length.
+pub const RC_DATA_LEN: usize = core::mem::offset_of!(RcRefCellBox<SliceRef>, value) + core::mem::offset_of!(SliceRef, len);
 
 // The layouts above are the ABI: they are pinned here.
 const _: () = {
@@ -110,5 +132,6 @@ const _: () = {
     assert!(offset_of!(AccountInfo, owner) == 24);
     assert!(offset_of!(AccountInfo, is_signer) == 40);
     assert!(RC_REFCELL_VALUE == 24);
-    assert!(offset_of!(RcRefCellBox<SliceRef>, value) + offset_of!(SliceRef, len) == 32);
+    assert!(RC_DATA_LEN == 32);
+    assert!(INSTRUCTION_DATA_LEN == 40);
 };
