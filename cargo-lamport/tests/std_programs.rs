@@ -1,5 +1,5 @@
 //! Programs on `std`: built with `cargo lamport build` against the ported
-//! std, run in solana_rbpf's interpreter and JIT (which must agree).
+//! std, run in solana-sbpf's interpreter and JIT (which must agree).
 //!
 //! - `std-differential` (through `lamport-sdk`'s `std` feature) logs a report
 //!   of collections, strings, floats, trait objects, `Rc<RefCell<_>>`, `Arc`

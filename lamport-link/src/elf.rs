@@ -663,7 +663,7 @@ impl Image<'_> {
         }
         w.write_align_dynamic();
         let mut dynamic = vec![(elf::DT_FLAGS, u64::from(elf::DF_TEXTREL))];
-        // Loaders reject a DT_REL whose table is empty (solana_rbpf:
+        // Loaders reject a DT_REL whose table is empty (solana-sbpf:
         // "invalid dynamic section table"); without relocations, as lld
         // does, name none.
         if rel_size > 0 {
