@@ -66,6 +66,12 @@ impl Create<'_> {
 
     /// Invokes, signing for PDAs of this program (e.g. `funder`).
     pub fn invoke_signed(&self, signers_seeds: &[&[&[u8]]]) -> ProgramResult {
+        self.invoke_with_tag(CREATE, signers_seeds)
+    }
+
+    /// Invokes the instruction `tag` over these accounts: `Create` and
+    /// `CreateIdempotent` take the same ones.
+    pub(super) fn invoke_with_tag(&self, tag: u8, signers_seeds: &[&[&[u8]]]) -> ProgramResult {
         let metas = [
             AccountMeta::writable_signer(self.funder.key()),
             AccountMeta::writable(self.associated_account.key()),
@@ -85,7 +91,7 @@ impl Create<'_> {
         let ix = Instruction {
             program_id: &ID,
             accounts: &metas,
-            data: &[CREATE],
+            data: &[tag],
         };
         cpi::invoke_signed(&ix, &accounts, signers_seeds)
     }

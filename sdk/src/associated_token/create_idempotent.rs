@@ -1,11 +1,6 @@
 //! `CreateIdempotent` (tag 1): creates the associated token account of `wallet` for `mint` unless it exists (then checks it and succeeds).
 
-use super::ID;
-use crate::{
-    account_info::AccountInfo,
-    cpi::{self, AccountMeta, Instruction},
-    program_error::ProgramResult,
-};
+use crate::{account_info::AccountInfo, program_error::ProgramResult};
 
 /// Tag of `CreateIdempotent`.
 pub const CREATE_IDEMPOTENT: u8 = 1;
@@ -66,27 +61,14 @@ impl CreateIdempotent<'_> {
 
     /// Invokes, signing for PDAs of this program (e.g. `funder`).
     pub fn invoke_signed(&self, signers_seeds: &[&[&[u8]]]) -> ProgramResult {
-        let metas = [
-            AccountMeta::writable_signer(self.funder.key()),
-            AccountMeta::writable(self.associated_account.key()),
-            AccountMeta::readonly(self.wallet.key()),
-            AccountMeta::readonly(self.mint.key()),
-            AccountMeta::readonly(self.system_program.key()),
-            AccountMeta::readonly(self.token_program.key()),
-        ];
-        let accounts = [
-            self.funder,
-            self.associated_account,
-            self.wallet,
-            self.mint,
-            self.system_program,
-            self.token_program,
-        ];
-        let ix = Instruction {
-            program_id: &ID,
-            accounts: &metas,
-            data: &[CREATE_IDEMPOTENT],
+        let accounts = super::Create {
+            funder: self.funder,
+            associated_account: self.associated_account,
+            wallet: self.wallet,
+            mint: self.mint,
+            system_program: self.system_program,
+            token_program: self.token_program,
         };
-        cpi::invoke_signed(&ix, &accounts, signers_seeds)
+        accounts.invoke_with_tag(CREATE_IDEMPOTENT, signers_seeds)
     }
 }
