@@ -136,6 +136,18 @@ pub fn is_builtin(program_id: &Pubkey) -> bool {
     *program_id == ids::SYSTEM_PROGRAM_ID || *program_id == COMPUTE_BUDGET_PROGRAM_ID
 }
 
+/// Whether an instruction of `program_id` reserves
+/// [`MAX_BUILTIN_ALLOCATION_COMPUTE_UNIT_LIMIT`] rather than
+/// [`DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT`] in the default limit: the
+/// builtins, and the Ed25519 and secp256k1 precompiles, which Agave 4.3's
+/// builtin cost table lists (secp256r1 is not in it, so it reserves what a
+/// program does).
+fn reserves_builtin_units(program_id: &Pubkey) -> bool {
+    is_builtin(program_id)
+        || *program_id == lamport_sdk::precompiles::ed25519::ID
+        || *program_id == lamport_sdk::precompiles::secp256k1::ID
+}
+
 /// Reads the compute-budget instructions of a transaction.
 ///
 /// `instructions` yields `(program_id, data)` for each top-level instruction
@@ -155,7 +167,7 @@ pub fn parse_limits<'a>(
     for (index, (program_id, data)) in instructions.enumerate() {
         let index = u8::try_from(index).unwrap_or(u8::MAX);
         let instruction_default = if features.reserve_minimal_cus_for_builtin_instructions {
-            if is_builtin(program_id) {
+            if reserves_builtin_units(program_id) {
                 MAX_BUILTIN_ALLOCATION_COMPUTE_UNIT_LIMIT
             } else {
                 DEFAULT_INSTRUCTION_COMPUTE_UNIT_LIMIT
@@ -266,6 +278,10 @@ mod tests {
         assert_eq!(limit_of(&[system], &agave), 3_000);
         assert_eq!(limit_of(&[budget, program], &agave), 203_000);
         assert_eq!(limit_of(&[budget, system, program, program], &agave), 406_000);
+        // The Ed25519 and secp256k1 precompiles reserve a builtin's units, secp256r1 a program's.
+        let [secp256k1, ed25519, secp256r1] = crate::precompiles::PRECOMPILE_IDS;
+        assert_eq!(limit_of(&[ed25519, secp256k1, program], &agave), 206_000);
+        assert_eq!(limit_of(&[secp256r1, program], &agave), 400_000);
         // Documented: 200,000 per instruction, compute-budget instructions not counted.
         assert_eq!(limit_of(&[system], &documented), 200_000);
         assert_eq!(limit_of(&[budget, program], &documented), 200_000);

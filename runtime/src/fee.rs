@@ -1,4 +1,5 @@
-//! Transaction fees: 5,000 lamports per signature plus the prioritization
+//! Transaction fees: 5,000 lamports per signature — the transaction's and
+//! each one its precompile instructions verify — plus the prioritization
 //! fee `ceil(price × limit / 1_000_000)`. The fee is charged whether the
 //! transaction succeeds or fails.
 

@@ -30,6 +30,9 @@ pub const SYSVAR_RENT_ID: Pubkey = lamport_sdk::sysvar::rent::ID;
 /// The incinerator, `1nc1nerator11111111111111111111111111111111`: exempt from the rent-state rule.
 pub const INCINERATOR_ID: Pubkey = pubkey!("1nc1nerator11111111111111111111111111111111");
 
+/// The Instructions sysvar, `Sysvar1nstructions1111111111111111111111111` (the SDK's id).
+pub const SYSVAR_INSTRUCTIONS_ID: Pubkey = lamport_sdk::sysvar::instructions::ID;
+
 pub use crate::compute_budget::COMPUTE_BUDGET_PROGRAM_ID;
 
 #[cfg(test)]
@@ -48,6 +51,7 @@ mod tests {
             (SYSVAR_CLOCK_ID, "SysvarC1ock11111111111111111111111111111111"),
             (SYSVAR_RENT_ID, "SysvarRent111111111111111111111111111111111"),
             (INCINERATOR_ID, "1nc1nerator11111111111111111111111111111111"),
+            (SYSVAR_INSTRUCTIONS_ID, "Sysvar1nstructions1111111111111111111111111"),
         ] {
             assert_eq!(bs58::encode(id.as_ref()).into_string(), name);
         }

@@ -332,6 +332,22 @@ impl InvokeContext {
         result.and(popped)
     }
 
+    /// Runs a top-level precompile instruction (see [`crate::precompiles`]):
+    /// it enters the instruction trace like any instruction, but logs
+    /// nothing and consumes no compute units.
+    pub(crate) fn process_precompile(
+        &mut self,
+        program_id: Pubkey,
+        accounts: Vec<InstructionAccount>,
+        data: &[u8],
+        instruction_datas: &[&[u8]],
+    ) -> Result<(), InstructionError> {
+        self.push(program_id, accounts, data)?;
+        let verified = crate::precompiles::verify(&program_id, data, instruction_datas).map_err(InstructionError::from);
+        let popped = self.pop();
+        verified.and(popped)
+    }
+
     fn process_executable(&mut self, data: &[u8]) -> Result<(), InstructionError> {
         let frame = self.current_frame()?;
         let program_id = frame.program_id;

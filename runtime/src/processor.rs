@@ -13,8 +13,10 @@ use crate::{
     error::TransactionError,
     fee,
     ids,
+    instructions_sysvar,
     invoke_context::{Environment, InstructionAccount, InvokeContext, TransactionAccounts},
     meta::{TransactionMeta, TransactionReturnData},
+    precompiles,
     rent_state::PreRentState,
     sanitize::SanitizedTransaction,
 };
@@ -82,7 +84,12 @@ pub(crate) fn process(
     if status.processed.contains(&signature) {
         return Outcome::rejected(TransactionError::AlreadyProcessed, signature, 0);
     }
-    let fee = fee::calculate(tx.transaction.signatures.len(), &limits);
+    // Every signature a precompile verifies is charged like a transaction's.
+    let precompile_signatures = precompiles::count_signatures(
+        message.instructions.iter().map(|ix| (&keys[usize::from(ix.program_id_index)], ix.data.as_slice())),
+    );
+    let signatures = (tx.transaction.signatures.len() as u64).saturating_add(precompile_signatures);
+    let fee = fee::calculate(usize::try_from(signatures).unwrap_or(usize::MAX), &limits);
     let rejected = |err| Outcome::rejected(err, signature, fee);
 
     // Load every account in message order. An account that is only a
@@ -103,8 +110,17 @@ pub(crate) fn process(
     let mut pre_rent = Vec::with_capacity(keys.len());
     let mut charged_payer = None;
     let mut loaded_bytes: usize = 0;
+    let mut instructions_sysvar = None;
     for (index, key) in keys.iter().enumerate() {
         let (size, mut account) = match store.get(key) {
+            // Built from the message; like every sysvar it loads no data size.
+            _ if *key == ids::SYSVAR_INSTRUCTIONS_ID => match instructions_sysvar::account(tx) {
+                Ok(account) => {
+                    instructions_sysvar = Some(index);
+                    (0, account)
+                }
+                Err(_) => return rejected(TransactionError::SanitizeFailure),
+            },
             Some(stored) if !observed[index] => {
                 let shown = Account {
                     lamports: stored.lamports,
@@ -153,7 +169,7 @@ pub(crate) fn process(
     for ix in &message.instructions {
         let index = usize::from(ix.program_id_index);
         let program_id = &keys[index];
-        if compute_budget::is_builtin(program_id) {
+        if compute_budget::is_builtin(program_id) || precompiles::is_precompile(program_id) {
             continue;
         }
         if !accounts[index].executable || !env.programs.contains_key(program_id) {
@@ -170,7 +186,16 @@ pub(crate) fn process(
         limits.heap_size,
     );
     let mut result = Ok(());
+    // Precompile offsets may point into any top-level instruction's data.
+    let instruction_datas: Vec<&[u8]> = if message.instructions.iter().any(|ix| precompiles::is_precompile(&keys[usize::from(ix.program_id_index)])) {
+        message.instructions.iter().map(|ix| ix.data.as_slice()).collect()
+    } else {
+        Vec::new()
+    };
     for (index, ix) in message.instructions.iter().enumerate() {
+        if let Some(sysvar) = instructions_sysvar {
+            instructions_sysvar::set_current_index(&mut ctx.accounts.accounts[sysvar], index);
+        }
         let instruction_accounts = ix
             .accounts
             .iter()
@@ -180,7 +205,12 @@ pub(crate) fn process(
             })
             .collect();
         let program_id = keys[usize::from(ix.program_id_index)];
-        if let Err(err) = ctx.process_instruction(program_id, instruction_accounts, &ix.data) {
+        let executed = if precompiles::is_precompile(&program_id) {
+            ctx.process_precompile(program_id, instruction_accounts, &ix.data, &instruction_datas)
+        } else {
+            ctx.process_instruction(program_id, instruction_accounts, &ix.data)
+        };
+        if let Err(err) = executed {
             result = Err(TransactionError::InstructionError(u8::try_from(index).unwrap_or(u8::MAX), err));
             break;
         }

@@ -70,7 +70,8 @@ impl Default for Runtime {
 }
 
 impl Runtime {
-    /// A runtime with the system and compute-budget programs, the Clock and
+    /// A runtime with the system and compute-budget programs, the Ed25519,
+    /// secp256k1 and secp256r1 precompiles, the Clock and
     /// Rent sysvars, signature and blockhash checks on, Agave's compute
     /// budget, Agave 4.3's rules ([`FeatureSet::default`]), and the JIT
     /// where available.
@@ -114,6 +115,9 @@ impl Runtime {
                     rent_epoch: 0,
                 },
             );
+        }
+        for precompile in crate::precompiles::PRECOMPILE_IDS {
+            runtime.store.set(precompile, crate::precompiles::precompile_account());
         }
         runtime.refresh_sysvars();
         match std::env::var_os(PROFILE_ENV) {

@@ -78,8 +78,10 @@ pub fn is_reserved_account(key: &Pubkey) -> bool {
         ids::SYSVAR_OWNER_ID,
         ids::SYSVAR_CLOCK_ID,
         ids::SYSVAR_RENT_ID,
+        ids::SYSVAR_INSTRUCTIONS_ID,
     ]
     .contains(key)
+        || crate::precompiles::is_precompile(key)
 }
 
 /// Checks a transaction's structure and computes account privileges.

@@ -83,6 +83,7 @@ pub mod hash;
 pub mod instruction;
 pub mod keccak;
 pub mod log;
+pub mod precompiles;
 pub mod program;
 pub mod program_error;
 pub mod pubkey;

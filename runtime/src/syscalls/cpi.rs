@@ -208,6 +208,7 @@ fn translate_signers(
 fn check_authorized_program(program_id: &Pubkey) -> Result<(), SyscallError> {
     if [ids::NATIVE_LOADER_ID, ids::BPF_LOADER_ID, ids::BPF_LOADER_DEPRECATED_ID, ids::BPF_LOADER_UPGRADEABLE_ID]
         .contains(program_id)
+        || crate::precompiles::is_precompile(program_id)
     {
         return Err(SyscallError::ProgramNotSupported(bs58::encode(program_id.as_ref()).into_string()));
     }

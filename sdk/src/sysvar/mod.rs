@@ -8,6 +8,7 @@
 pub mod clock;
 pub mod epoch_rewards;
 pub mod epoch_schedule;
+pub mod instructions;
 pub mod last_restart_slot;
 pub mod rent;
 
@@ -33,6 +34,7 @@ pub fn is_sysvar_id(key: &Pubkey) -> bool {
         rent::ID,
         epoch_schedule::ID,
         epoch_rewards::ID,
+        instructions::ID,
         last_restart_slot::ID,
         RECENT_BLOCKHASHES_ID,
         SLOT_HASHES_ID,
