@@ -45,3 +45,39 @@ pub(crate) fn set_current_index(account: &mut Account, index: usize) {
     // far fewer than `u16::MAX` instructions.
     instructions::store_current_index(&mut account.data, u16::try_from(index).unwrap_or(u16::MAX));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lamport_sdk::{hash::Hash, pubkey::Pubkey, signer::Keypair, transaction::Transaction};
+
+    #[test]
+    fn the_runtime_writes_what_the_sdk_reads_with_granted_privileges() {
+        let payer = Keypair::new();
+        let program = Pubkey::new_unique();
+        let other = Pubkey::new_unique();
+        let first = Instruction::new(
+            program,
+            vec![1, 2, 3],
+            vec![AccountMeta::new(payer.pubkey(), true), AccountMeta::new_readonly(other, false)],
+        );
+        // Asked writable, granted read-only: sysvars are reserved.
+        let second = Instruction::new(program, vec![4], vec![AccountMeta::new(instructions::ID, false)]);
+        let tx = Transaction::new_signed_with_payer(
+            &[first.clone(), second],
+            Some(&payer.pubkey()),
+            &[&payer],
+            Hash::default(),
+        );
+        let tx = crate::sanitize::sanitize(tx).unwrap();
+        let mut account = account(&tx).unwrap();
+        assert_eq!((account.lamports, account.owner), (0, ids::SYSVAR_OWNER_ID));
+        assert_eq!(instructions::load_instruction_at(0, &account.data).unwrap(), first);
+        let read = instructions::load_instruction_at(1, &account.data).unwrap();
+        assert_eq!(read.accounts, vec![AccountMeta::new_readonly(instructions::ID, false)]);
+        assert_eq!(read.data, [4]);
+        assert_eq!(instructions::load_current_index(&account.data), Ok(0));
+        set_current_index(&mut account, 1);
+        assert_eq!(instructions::load_current_index(&account.data), Ok(1));
+    }
+}

@@ -234,3 +234,35 @@ fn a_transaction_with_only_precompile_instructions_pays_for_every_signature() {
     assert_eq!(meta.compute_units_consumed, 0);
     assert!(meta.logs.is_empty());
 }
+
+#[test]
+fn a_parallel_batch_gives_the_results_of_one_by_one() {
+    let batch = |parallel: bool| {
+        let (mut runtime, _) = setup(true);
+        let mut txs = Vec::new();
+        for signed in all_signed() {
+            let mut tampered = signed.instruction.clone();
+            tampered.data[signed.signature_at] ^= 0x02;
+            for first in [signed.instruction.clone(), tampered] {
+                // A payer each: no conflicting locks, so the batch runs in parallel.
+                let payer = funded_payer(&mut runtime);
+                txs.push(transaction(&runtime, &[first, check(signed.kind, &signed.key, MESSAGE)], &payer, &[]));
+            }
+        }
+        let results: Vec<_> = if parallel {
+            runtime.with_threads(2).send_transactions(txs)
+        } else {
+            txs.into_iter().map(|tx| runtime.send_transaction(tx)).collect()
+        };
+        results
+            .into_iter()
+            .map(|result| match result {
+                Ok(meta) => (Ok(()), meta.logs, meta.compute_units_consumed, meta.fee),
+                Err(failed) => (Err(failed.err), failed.meta.logs, failed.meta.compute_units_consumed, failed.meta.fee),
+            })
+            .collect::<Vec<_>>()
+    };
+    let one_by_one = batch(false);
+    assert_eq!(one_by_one.iter().filter(|(result, ..)| result.is_ok()).count(), 3);
+    assert_eq!(batch(true), one_by_one);
+}
