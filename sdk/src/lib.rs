@@ -8,7 +8,9 @@
 //!   runtime's input buffer, [`account_info::AccountInfo`] views with borrow
 //!   checks kept inside that buffer, [`syscalls`], [`log`]ging, cross-program
 //!   invocation ([`cpi`]), program-derived addresses ([`pubkey`](mod@pubkey)), return
-//!   data ([`program`]) and sysvars ([`sysvar`]).
+//!   data ([`program`]), sysvars ([`sysvar`]) — among them the Instructions
+//!   sysvar, through which a program checks the signatures the
+//!   [`precompiles`] verified.
 //! * **On the host** the same types carry owned data — [`account::Account`],
 //!   [`instruction::Instruction`] — and every syscall has a host fallback, so
 //!   a program's own unit tests run with `cargo test`.
@@ -57,7 +59,7 @@
 //! | feature | what it adds |
 //! |---|---|
 //! | *(none)* | on-chain SDK and host core types: `Pubkey`, `Hash`, `Account`, `Instruction`, errors, system and compute-budget builders, sysvars, the input-buffer parser, the host input serializer ([`entrypoint::serialize`], host only) |
-//! | `client` | host only: [`signer::Keypair`], [`signature::Signature`], [`message::Message`], [`transaction::Transaction`] |
+//! | `client` | host only: [`signer::Keypair`], [`signature::Signature`], [`message::Message`], [`transaction::Transaction`]; signing for the precompile builders ([`precompiles::secp256k1::sign_message`], [`precompiles::secp256r1::sign_message`], [`precompiles::ed25519::new_ed25519_instruction`]) |
 //!
 //! Whether the crate is `no_std` follows the target, not a feature: on
 //! `target_os = "solana"` / `target_arch = "bpf"` it never links `std`; on
