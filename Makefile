@@ -9,9 +9,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # clang 22 (C programs), and a rustc on LLVM 22 that ships rust-src
 # (rustc-web + rust-web-src, from bookworm-security).
 DEB_PACKAGES := llvm-22-dev clang-22 libpolly-22-dev libzstd-dev zlib1g-dev libxml2-dev libffi-dev \
-                rustc-web rust-web-src pkg-config
+                rustc-web rust-web-src pkg-config libssl-dev
 
 LAMPORT := target/debug/cargo-lamport lamport
+
+# compat/agave's LiteSVM runs Agave's precompiles, whose secp256r1 verifier
+# asks for a vendored OpenSSL built from source; link Debian's libssl instead.
+export OPENSSL_NO_VENDOR := 1
 
 .PHONY: deps tool demo test bench clean-cache
 
