@@ -13,6 +13,7 @@ use crate::{
     error::TransactionError,
     fee,
     ids,
+    inner_instructions,
     invoke_context::{Environment, InstructionAccount, InvokeContext, TransactionAccounts},
     meta::{TransactionMeta, TransactionReturnData},
     rent_state::PreRentState,
@@ -156,7 +157,7 @@ pub(crate) fn process(
         if compute_budget::is_builtin(program_id) {
             continue;
         }
-        if !accounts[index].executable || !env.programs.contains_key(program_id) {
+        if !accounts[index].executable || env.program(program_id).is_none() {
             return rejected(TransactionError::InvalidProgramForExecution);
         }
     }
@@ -186,6 +187,7 @@ pub(crate) fn process(
         }
     }
     let (profile, fault) = ctx.take_diagnostics();
+    let inner_instructions = inner_instructions::from_trace(&ctx.trace, keys, message.instructions.len());
     let (loaded, logs, return_data, remaining) = ctx.into_parts();
     if result.is_ok() {
         for (index, pre) in pre_rent.iter().enumerate() {
@@ -207,6 +209,7 @@ pub(crate) fn process(
         logs,
         fee,
         return_data: TransactionReturnData { program_id: return_data.program_id, data: return_data.data },
+        inner_instructions,
         fault,
         profile,
     };

@@ -21,4 +21,35 @@ impl LastRestartSlot {
     pub fn to_bytes(&self) -> [u8; LAST_RESTART_SLOT_LEN] {
         self.last_restart_slot.to_le_bytes()
     }
+
+    /// Reads the account-data form; `None` if shorter than 8 bytes.
+    pub fn from_bytes(data: &[u8]) -> Option<Self> {
+        let word = data.get(..LAST_RESTART_SLOT_LEN)?.try_into().ok()?;
+        Some(Self { last_restart_slot: u64::from_le_bytes(word) })
+    }
+}
+
+impl super::Sysvar for LastRestartSlot {
+    const ID: Pubkey = ID;
+
+    fn to_account_data(&self) -> alloc::vec::Vec<u8> {
+        self.to_bytes().to_vec()
+    }
+
+    fn from_account_data(data: &[u8]) -> Option<Self> {
+        Self::from_bytes(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let slot = LastRestartSlot { last_restart_slot: 0x0102_0304 };
+        assert_eq!(slot.to_bytes(), 0x0102_0304u64.to_le_bytes());
+        assert_eq!(LastRestartSlot::from_bytes(&slot.to_bytes()), Some(slot));
+        assert_eq!(LastRestartSlot::from_bytes(&[0; 7]), None);
+    }
 }
