@@ -18,7 +18,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use lamport_sdk::{pubkey, pubkey::Pubkey};
+use lamport_sdk::{account::Account, pubkey, pubkey::Pubkey, sysvar::rent::Rent};
 
 use crate::{
     compute_budget::ComputeBudget,
@@ -58,6 +58,26 @@ pub const DEFAULT_PROGRAMS: &[DefaultProgram] = &[
     program!(MEMO_ID, LoaderKind::V2, "spl_memo-4.0.0.so"),
     program!(lamport_sdk::associated_token::ID, LoaderKind::V2, "spl_associated_token_account-1.1.1.so"),
 ];
+
+/// The accounts of each default program (with its id) under `rent` at
+/// `slot`, from `build`. Computed once per process for the first `(rent,
+/// slot)` asked — what every `Runtime::new()` asks — and copied from then
+/// on: deriving program-data addresses costs more than copying the ELFs.
+pub(crate) fn accounts(
+    rent: &Rent,
+    slot: u64,
+    build: impl FnOnce() -> Vec<(Pubkey, Vec<(Pubkey, Account)>)>,
+) -> Vec<(Pubkey, Vec<(Pubkey, Account)>)> {
+    type Accounts = Vec<(Pubkey, Vec<(Pubkey, Account)>)>;
+    static FIRST: OnceLock<((Rent, u64), Accounts)> = OnceLock::new();
+    let mut build = Some(build);
+    let ((first_rent, first_slot), accounts) =
+        FIRST.get_or_init(|| ((*rent, slot), build.take().map(|build| build()).unwrap_or_default()));
+    match build {
+        Some(build) if (first_rent, *first_slot) != (rent, slot) => build(),
+        _ => accounts.clone(),
+    }
+}
 
 /// What a loaded program depends on besides its ELF: two runtimes with the
 /// same configuration can share loaded programs.

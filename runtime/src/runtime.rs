@@ -23,7 +23,7 @@ use crate::{
     accounts::AccountStore,
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
     debug_info::{DebugInfo, DEBUG_EXTENSION},
-    default_programs::{DefaultPrograms, DEFAULT_PROGRAMS},
+    default_programs::{self, DefaultPrograms, DEFAULT_PROGRAMS},
     history::TransactionHistory,
     profile::PROFILE_ENV,
     error::{AirdropError, ProgramLoadError},
@@ -262,11 +262,18 @@ impl Runtime {
     /// Stores the accounts of the default programs not replaced by
     /// [`add_program`](Self::add_program).
     fn install_default_program_accounts(&mut self) {
-        for program in DEFAULT_PROGRAMS {
-            if self.env.programs.contains_key(&program.id) {
+        let (rent, slot) = (self.env.rent, self.env.clock.slot);
+        let accounts = default_programs::accounts(&rent, slot, || {
+            DEFAULT_PROGRAMS
+                .iter()
+                .map(|program| (program.id, program_accounts(&program.id, program.elf, program.loader, &rent, slot)))
+                .collect()
+        });
+        for (program_id, accounts) in accounts {
+            if self.env.programs.contains_key(&program_id) {
                 continue;
             }
-            for (address, account) in self.program_accounts(&program.id, program.elf, program.loader) {
+            for (address, account) in accounts {
                 self.store.set(address, account);
             }
         }
@@ -346,43 +353,11 @@ impl Runtime {
         if replaced_upgradeable && loader_kind != LoaderKind::Upgradeable {
             self.store.remove(&loader::programdata_address(&program_id));
         }
-        for (address, account) in self.program_accounts(&program_id, elf, loader_kind) {
+        for (address, account) in program_accounts(&program_id, elf, loader_kind, &self.env.rent, self.env.clock.slot) {
             self.store.set(address, account);
         }
         Arc::make_mut(&mut self.env).programs.insert(program_id, Arc::new(program));
         Ok(())
-    }
-
-    /// The accounts of a program: the program account holding the ELF, or
-    /// for the upgradeable loader the program account and its program-data
-    /// account (deployed at the current slot, no upgrade authority).
-    fn program_accounts(&self, program_id: &Pubkey, elf: &[u8], loader_kind: LoaderKind) -> Vec<(Pubkey, Account)> {
-        let rent = self.env.rent;
-        let program_account = |data: Vec<u8>| Account {
-            lamports: rent.minimum_balance(data.len()).max(1),
-            data,
-            owner: loader_kind.id(),
-            executable: true,
-            rent_epoch: 0,
-        };
-        match loader_kind {
-            LoaderKind::Deprecated | LoaderKind::V2 => vec![(*program_id, program_account(elf.to_vec()))],
-            LoaderKind::Upgradeable => {
-                let programdata = loader::programdata_address(program_id);
-                let mut state = Vec::with_capacity(36);
-                state.extend_from_slice(&2u32.to_le_bytes());
-                state.extend_from_slice(programdata.as_ref());
-                let mut data = Vec::with_capacity(45usize.saturating_add(elf.len()));
-                data.extend_from_slice(&3u32.to_le_bytes());
-                data.extend_from_slice(&self.env.clock.slot.to_le_bytes());
-                data.push(0);
-                data.extend_from_slice(&[0u8; 32]);
-                data.extend_from_slice(elf);
-                let mut account = program_account(data);
-                account.executable = false;
-                vec![(*program_id, program_account(state)), (programdata, account)]
-            }
-        }
     }
 
     /// Credits `lamports` to `address`, creating a system account if needed.
@@ -587,6 +562,37 @@ impl Runtime {
     /// accounts in parallel.
     pub fn send_transactions(&mut self, txs: Vec<Transaction>) -> Vec<TransactionResult> {
         scheduler::send_transactions(self, txs)
+    }
+}
+
+/// The accounts of a program: the program account holding the ELF, or for
+/// the upgradeable loader the program account and its program-data account
+/// (deployed at `slot`, no upgrade authority); rent-exempt under `rent`.
+fn program_accounts(program_id: &Pubkey, elf: &[u8], loader_kind: LoaderKind, rent: &Rent, slot: u64) -> Vec<(Pubkey, Account)> {
+    let program_account = |data: Vec<u8>| Account {
+        lamports: rent.minimum_balance(data.len()).max(1),
+        data,
+        owner: loader_kind.id(),
+        executable: true,
+        rent_epoch: 0,
+    };
+    match loader_kind {
+        LoaderKind::Deprecated | LoaderKind::V2 => vec![(*program_id, program_account(elf.to_vec()))],
+        LoaderKind::Upgradeable => {
+            let programdata = loader::programdata_address(program_id);
+            let mut state = Vec::with_capacity(36);
+            state.extend_from_slice(&2u32.to_le_bytes());
+            state.extend_from_slice(programdata.as_ref());
+            let mut data = Vec::with_capacity(45usize.saturating_add(elf.len()));
+            data.extend_from_slice(&3u32.to_le_bytes());
+            data.extend_from_slice(&slot.to_le_bytes());
+            data.push(0);
+            data.extend_from_slice(&[0u8; 32]);
+            data.extend_from_slice(elf);
+            let mut account = program_account(data);
+            account.executable = false;
+            vec![(*program_id, program_account(state)), (programdata, account)]
+        }
     }
 }
 
