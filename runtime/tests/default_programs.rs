@@ -114,7 +114,7 @@ fn p_token_transfers_for_a_fraction_of_spl_tokens_units() {
     runtime.set_account(from, token_account(&runtime, &mint, &owner.pubkey(), 100));
     runtime.set_account(to, token_account(&runtime, &mint, &owner.pubkey(), 0));
     let transfer = token_transfer(&from, &to, &owner.pubkey(), 40);
-    let result = runtime.send_transaction(transaction(&runtime, &[transfer.clone()], &payer, &[&owner]));
+    let result = runtime.send_transaction(transaction(&runtime, std::slice::from_ref(&transfer), &payer, &[&owner]));
     let p_token_units = Check::success(&result).compute_units_consumed;
     assert_eq!(token_amount(&runtime.get_account(&to).unwrap()), 40);
 
