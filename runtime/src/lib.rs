@@ -15,6 +15,13 @@
 //! [`Runtime::send_transactions`] runs non-conflicting transactions in
 //! parallel with the results of running them one by one.
 //!
+//! Like LiteSVM's, a new [`Runtime`] has SPL Token (as p-token), Token-2022,
+//! Associated Token Account and Memo at their mainnet ids
+//! ([`default_programs`]) and the sysvars of a fresh cluster, read and set
+//! with [`Runtime::get_sysvar`] and [`Runtime::set_sysvar`];
+//! [`Runtime::get_transaction`] returns the results of recent transactions,
+//! whose metadata lists their inner instructions ([`inner_instructions`]).
+//!
 //! ```no_run
 //! use lamport_runtime::Runtime;
 //! use lamport_sdk::{instruction::Instruction, pubkey::Pubkey, signer::Keypair, transaction::Transaction};
