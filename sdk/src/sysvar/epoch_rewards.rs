@@ -43,6 +43,14 @@ impl EpochRewards {
         out[at + 32] = u8::from(self.active);
     }
 
+    /// The current state of the distribution, read through `sol_get_sysvar`
+    /// (110 compute units), without the account.
+    pub fn get() -> Result<Self, crate::program_error::ProgramError> {
+        let mut data = [0u8; EPOCH_REWARDS_ACCOUNT_LEN];
+        super::get_sysvar_bytes(&ID, 0, &mut data)?;
+        Self::from_bytes(&data).ok_or(crate::program_error::ProgramError::InvalidAccountData)
+    }
+
     /// The in-memory form `sol_get_epoch_rewards_sysvar` writes (padding zeroed).
     pub fn to_syscall_bytes(&self) -> [u8; EPOCH_REWARDS_LEN] {
         let mut out = [0u8; EPOCH_REWARDS_LEN];

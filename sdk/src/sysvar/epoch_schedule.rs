@@ -60,6 +60,14 @@ impl EpochSchedule {
         }
     }
 
+    /// The current schedule, read through `sol_get_sysvar` (110 compute
+    /// units), without the account.
+    pub fn get() -> Result<Self, crate::program_error::ProgramError> {
+        let mut data = [0u8; EPOCH_SCHEDULE_ACCOUNT_LEN];
+        super::get_sysvar_bytes(&ID, 0, &mut data)?;
+        Self::from_bytes(&data).ok_or(crate::program_error::ProgramError::InvalidAccountData)
+    }
+
     /// The in-memory form `sol_get_epoch_schedule_sysvar` writes (padding zeroed).
     pub fn to_syscall_bytes(&self) -> [u8; EPOCH_SCHEDULE_LEN] {
         let mut out = [0u8; EPOCH_SCHEDULE_LEN];
@@ -158,6 +166,19 @@ mod tests {
         let mut bad = bytes;
         bad[16] = 2;
         assert_eq!(EpochSchedule::from_bytes(&bad), None);
+    }
+
+    #[test]
+    fn get_reads_through_sol_get_sysvar() {
+        let schedule = EpochSchedule::with_warmup(8_192);
+        crate::syscalls::host::set_sysvar(&schedule);
+        assert_eq!(EpochSchedule::get(), Ok(schedule));
+        let restart = crate::sysvar::last_restart_slot::LastRestartSlot { last_restart_slot: 9 };
+        crate::syscalls::host::set_sysvar(&restart);
+        assert_eq!(crate::sysvar::last_restart_slot::LastRestartSlot::get(), Ok(restart));
+        let rewards = crate::sysvar::epoch_rewards::EpochRewards { num_partitions: 4, active: true, ..Default::default() };
+        crate::syscalls::host::set_sysvar(&rewards);
+        assert_eq!(crate::sysvar::epoch_rewards::EpochRewards::get(), Ok(rewards));
     }
 
     #[test]

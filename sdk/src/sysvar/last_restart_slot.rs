@@ -17,6 +17,14 @@ pub struct LastRestartSlot {
 }
 
 impl LastRestartSlot {
+    /// The current value, read through `sol_get_sysvar` (110 compute
+    /// units), without the account.
+    pub fn get() -> Result<Self, crate::program_error::ProgramError> {
+        let mut data = [0u8; LAST_RESTART_SLOT_LEN];
+        super::get_sysvar_bytes(&ID, 0, &mut data)?;
+        Ok(Self { last_restart_slot: u64::from_le_bytes(data) })
+    }
+
     /// The memory and account-data form: one little-endian `u64`.
     pub fn to_bytes(&self) -> [u8; LAST_RESTART_SLOT_LEN] {
         self.last_restart_slot.to_le_bytes()

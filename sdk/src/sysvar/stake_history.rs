@@ -52,6 +52,32 @@ impl StakeHistory {
         self.0.truncate(MAX_ENTRIES);
     }
 
+    /// The entry of `epoch`, read through `sol_get_sysvar` without the
+    /// account and without copying the whole sysvar: the pair of `epoch`
+    /// sits `newest - epoch` pairs after the newest one (epochs are
+    /// consecutive), which is checked. `Ok(None)` when it is not recorded.
+    pub fn get_entry(epoch: u64) -> Result<Option<StakeHistoryEntry>, crate::program_error::ProgramError> {
+        let mut word = [0u8; 8];
+        super::get_sysvar_bytes(&ID, 0, &mut word)?;
+        let count = u64::from_le_bytes(word);
+        if count == 0 {
+            return Ok(None);
+        }
+        super::get_sysvar_bytes(&ID, 8, &mut word)?;
+        let newest = u64::from_le_bytes(word);
+        let Some(back) = newest.checked_sub(epoch).filter(|&back| back < count) else {
+            return Ok(None);
+        };
+        let mut pair = [0u8; ENTRY_LEN];
+        super::get_sysvar_bytes(&ID, 8 + back * ENTRY_LEN as u64, &mut pair)?;
+        let word = |i: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&pair[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(bytes)
+        };
+        Ok((word(0) == epoch).then(|| StakeHistoryEntry { effective: word(1), activating: word(2), deactivating: word(3) }))
+    }
+
     /// The pairs, newest epoch first.
     pub fn entries(&self) -> &[(u64, StakeHistoryEntry)] {
         &self.0
@@ -126,6 +152,21 @@ mod tests {
         assert_eq!(bytes[16..24], 50u64.to_le_bytes());
         assert_eq!(StakeHistory::from_bytes(&bytes), Some(history));
         assert_eq!(StakeHistory::from_bytes(&bytes[..bytes.len() - 1]), None);
+    }
+
+    #[test]
+    fn get_entry_reads_one_pair_through_sol_get_sysvar() {
+        let mut history = StakeHistory::default();
+        crate::syscalls::host::set_sysvar(&history);
+        assert_eq!(StakeHistory::get_entry(3), Ok(None));
+        for epoch in 3..=6 {
+            history.add(epoch, StakeHistoryEntry { effective: epoch * 10, activating: 1, deactivating: 2 });
+        }
+        crate::syscalls::host::set_sysvar(&history);
+        assert_eq!(StakeHistory::get_entry(4), Ok(history.get(4).copied()));
+        assert_eq!(StakeHistory::get_entry(6).unwrap().unwrap().effective, 60);
+        assert_eq!(StakeHistory::get_entry(7), Ok(None));
+        assert_eq!(StakeHistory::get_entry(2), Ok(None));
     }
 
     #[test]
