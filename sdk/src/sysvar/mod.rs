@@ -6,7 +6,11 @@
 //! passing the account: through its own syscall
 //! ([`Clock::get`](clock::Clock::get), [`Rent::get`](rent::Rent::get)), or
 //! through `sol_get_sysvar` ([`get_sysvar_bytes`]), which copies any byte
-//! range of the account data.
+//! range of the account data
+//! ([`EpochSchedule::get`](epoch_schedule::EpochSchedule::get),
+//! [`EpochRewards::get`](epoch_rewards::EpochRewards::get),
+//! [`LastRestartSlot::get`](last_restart_slot::LastRestartSlot::get),
+//! [`StakeHistory::get_entry`](stake_history::StakeHistory::get_entry)).
 
 pub mod clock;
 pub mod epoch_rewards;
