@@ -48,6 +48,16 @@ impl AccountStore {
         }
     }
 
+    /// Removes the account at `address`, if any.
+    pub fn remove(&mut self, address: &Pubkey) {
+        self.accounts.remove(address);
+    }
+
+    /// Every stored account, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Pubkey, &Account)> {
+        self.accounts.iter()
+    }
+
     /// Number of stored accounts.
     pub fn len(&self) -> usize {
         self.accounts.len()

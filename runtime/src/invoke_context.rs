@@ -13,6 +13,7 @@ use solana_sbpf::{memory_region::MemoryMapping, program::BuiltinProgram, vm::Con
 
 use crate::{
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
+    default_programs::DefaultPrograms,
     error::InstructionError,
     feature_set::FeatureSet,
     ids,
@@ -23,6 +24,7 @@ use crate::{
     profile::{Profiler, TransactionProfile},
     serialization::SerializedAccount,
     syscalls::BumpAllocator,
+    sysvar_cache::SysvarCache,
     sysvars::{Clock, Rent},
     system_program,
 };
@@ -33,12 +35,27 @@ pub(crate) struct Environment {
     pub budget: ComputeBudget,
     pub loader: Arc<BuiltinProgram<InvokeContext>>,
     pub programs: HashMap<Pubkey, Arc<LoadedProgram>>,
+    /// The shipped programs, loaded on first use; `None` without them.
+    pub default_programs: Option<Arc<DefaultPrograms>>,
+    /// Account data of every sysvar (what `sol_get_sysvar` reads).
+    pub sysvars: SysvarCache,
     pub clock: Clock,
     pub rent: Rent,
     pub use_jit: bool,
     pub features: FeatureSet,
     /// Whether transactions are profiled (see [`crate::profile`]).
     pub profiling: bool,
+}
+
+impl Environment {
+    /// The program at `program_id`: one added to the runtime, else a
+    /// default program (loaded on first use).
+    pub fn program(&self, program_id: &Pubkey) -> Option<Arc<LoadedProgram>> {
+        match self.programs.get(program_id) {
+            Some(program) => Some(program.clone()),
+            None => self.default_programs.as_ref()?.get(program_id),
+        }
+    }
 }
 
 /// One account of an instruction, as the instruction sees it.
@@ -241,7 +258,7 @@ impl InvokeContext {
         if *program_id == COMPUTE_BUDGET_PROGRAM_ID {
             return "compute_budget".to_string();
         }
-        match self.env.programs.get(program_id) {
+        match self.env.program(program_id) {
             Some(program) => program.label.clone(),
             None => program_id.to_string(),
         }
@@ -294,7 +311,7 @@ impl InvokeContext {
         if self.frames.len() >= self.env.budget.max_invoke_stack_height {
             return Err(InstructionError::CallDepth);
         }
-        let program_name = match self.env.programs.get(&program_id) {
+        let program_name = match self.env.program(&program_id) {
             Some(program) => program.name.clone(),
             None => bs58::encode(program_id.as_ref()).into_string(),
         };
@@ -364,7 +381,7 @@ impl InvokeContext {
             let units = self.env.features.compute_budget_instruction_units();
             self.consume_checked(units).map_err(Failure::from)
         } else {
-            match self.env.programs.get(&program_id).cloned() {
+            match self.env.program(&program_id) {
                 Some(program) => crate::vm::execute(self, &program, data),
                 None => Err(Failure::from(InstructionError::UnsupportedProgramId)),
             }

@@ -15,6 +15,13 @@
 //! [`Runtime::send_transactions`] runs non-conflicting transactions in
 //! parallel with the results of running them one by one.
 //!
+//! Like LiteSVM's, a new [`Runtime`] has SPL Token (as p-token), Token-2022,
+//! Associated Token Account and Memo at their mainnet ids
+//! ([`default_programs`]) and the sysvars of a fresh cluster, read and set
+//! with [`Runtime::get_sysvar`] and [`Runtime::set_sysvar`];
+//! [`Runtime::get_transaction`] returns the results of recent transactions,
+//! whose metadata lists their inner instructions ([`inner_instructions`]).
+//!
 //! ```no_run
 //! use lamport_runtime::Runtime;
 //! use lamport_sdk::{instruction::Instruction, pubkey::Pubkey, signer::Keypair, transaction::Transaction};
@@ -51,11 +58,14 @@
 pub mod accounts;
 pub mod compute_budget;
 pub mod debug_info;
+pub mod default_programs;
 mod deploy;
 pub mod error;
 pub mod failure;
 mod fault;
 pub mod fee;
+mod history;
+pub mod inner_instructions;
 pub mod feature_set;
 pub mod ids;
 mod instructions_sysvar;
@@ -75,6 +85,7 @@ mod serialization;
 pub mod sigverify;
 mod syscalls;
 pub mod system_program;
+mod sysvar_cache;
 pub mod sysvars;
 mod vm;
 mod worker_pool;
@@ -89,6 +100,7 @@ pub use error::{InstructionError, ProgramLoadError, TransactionError};
 pub use failure::TransactionOutcome;
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;
+pub use inner_instructions::{InnerInstruction, InnerInstructionsList};
 pub use meta::{FailedTransaction, ProgramFault, TransactionMeta, TransactionResult, TransactionReturnData};
 pub use runtime::Runtime;
 pub use lamport_sdk::entrypoint::{MAX_PERMITTED_DATA_INCREASE, NON_DUP_MARKER};

@@ -2,7 +2,10 @@
 
 use lamport_sdk::{pubkey::Pubkey, signature::Signature};
 
-use crate::{debug_info::SourceFrame, error::TransactionError, profile::TransactionProfile};
+use crate::{
+    debug_info::SourceFrame, error::TransactionError, inner_instructions::InnerInstructionsList,
+    profile::TransactionProfile,
+};
 
 /// Data a program returned (`sol_set_return_data`), with the program that set it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +29,10 @@ pub struct TransactionMeta {
     pub fee: u64,
     /// Return data left by the last program that set it.
     pub return_data: TransactionReturnData,
+    /// The cross-program invocations of each top-level instruction (one
+    /// list per instruction of the message; empty when the transaction was
+    /// rejected before execution).
+    pub inner_instructions: InnerInstructionsList,
     /// Where a program failed, when one did (the innermost failure of a
     /// cross-program invocation). The logs keep Solana's exact lines; the
     /// source location is here, and in [`FailedTransaction`]'s `Display`.

@@ -14,6 +14,7 @@ use crate::{
     fee,
     ids,
     instructions_sysvar,
+    inner_instructions,
     invoke_context::{Environment, InstructionAccount, InvokeContext, TransactionAccounts},
     meta::{TransactionMeta, TransactionReturnData},
     precompiles,
@@ -172,7 +173,7 @@ pub(crate) fn process(
         if compute_budget::is_builtin(program_id) || precompiles::is_precompile(program_id) {
             continue;
         }
-        if !accounts[index].executable || !env.programs.contains_key(program_id) {
+        if !accounts[index].executable || env.program(program_id).is_none() {
             return rejected(TransactionError::InvalidProgramForExecution);
         }
     }
@@ -216,6 +217,7 @@ pub(crate) fn process(
         }
     }
     let (profile, fault) = ctx.take_diagnostics();
+    let inner_instructions = inner_instructions::from_trace(&ctx.trace, keys, message.instructions.len());
     let (loaded, logs, return_data, remaining) = ctx.into_parts();
     if result.is_ok() {
         for (index, pre) in pre_rent.iter().enumerate() {
@@ -237,6 +239,7 @@ pub(crate) fn process(
         logs,
         fee,
         return_data: TransactionReturnData { program_id: return_data.program_id, data: return_data.data },
+        inner_instructions,
         fault,
         profile,
     };

@@ -7,12 +7,24 @@ use std::{
     sync::{Arc, OnceLock},
 };
 
-use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signature, transaction::Transaction};
+use lamport_sdk::{
+    account::Account,
+    hash::Hash,
+    pubkey::Pubkey,
+    signature::Signature,
+    sysvar::{
+        epoch_rewards::EpochRewards, epoch_schedule::EpochSchedule, last_restart_slot::LastRestartSlot,
+        stake_history::StakeHistory, Sysvar,
+    },
+    transaction::Transaction,
+};
 
 use crate::{
     accounts::AccountStore,
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
     debug_info::{DebugInfo, DEBUG_EXTENSION},
+    default_programs::{self, DefaultPrograms, DEFAULT_PROGRAMS},
+    history::TransactionHistory,
     profile::PROFILE_ENV,
     error::{AirdropError, ProgramLoadError},
     feature_set::FeatureSet,
@@ -52,6 +64,8 @@ pub struct Runtime {
     pub(crate) store: AccountStore,
     blockhash: Hash,
     processed: HashSet<Signature>,
+    /// Results of the latest processed transactions, by signature.
+    history: TransactionHistory,
     sigverify: bool,
     check_blockhash: bool,
     threads: usize,
@@ -71,17 +85,25 @@ impl Default for Runtime {
 
 impl Runtime {
     /// A runtime with the system and compute-budget programs, the Ed25519,
-    /// secp256k1 and secp256r1 precompiles, the Clock and
-    /// Rent sysvars, signature and blockhash checks on, Agave's compute
-    /// budget, Agave 4.3's rules ([`FeatureSet::default`]), and the JIT
-    /// where available.
+    /// secp256k1 and secp256r1 precompiles, the default
+    /// programs at their mainnet ids (SPL Token as p-token, Token-2022,
+    /// Associated Token Account, Memo 1.0 and 4.0: see
+    /// [`crate::default_programs`]; opt out with
+    /// [`with_default_programs`](Self::with_default_programs)), the sysvars
+    /// of a fresh cluster (Clock at slot 0, Rent, EpochSchedule,
+    /// EpochRewards, LastRestartSlot, StakeHistory), signature and
+    /// blockhash checks on, Agave's compute budget, Agave 4.3's rules
+    /// ([`FeatureSet::default`]), and the JIT where available.
     pub fn new() -> Self {
         let budget = ComputeBudget::default();
         let features = FeatureSet::default();
+        let default_programs = Some(DefaultPrograms::shared(&budget, &features, loader::JIT_AVAILABLE, false));
         let env = Environment {
             loader: loader::create_loader(&budget, &features, false),
             budget,
             programs: Default::default(),
+            default_programs,
+            sysvars: Default::default(),
             clock: Clock::default(),
             rent: features.rent(),
             use_jit: loader::JIT_AVAILABLE,
@@ -93,6 +115,7 @@ impl Runtime {
             store: AccountStore::default(),
             blockhash: hash_of(b"lamport genesis", 0),
             processed: HashSet::new(),
+            history: TransactionHistory::default(),
             sigverify: true,
             check_blockhash: true,
             threads: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
@@ -119,7 +142,13 @@ impl Runtime {
         for precompile in crate::precompiles::PRECOMPILE_IDS {
             runtime.store.set(precompile, crate::precompiles::precompile_account());
         }
-        runtime.refresh_sysvars();
+        runtime.set_sysvar(&runtime.clock());
+        runtime.set_sysvar(&runtime.rent());
+        runtime.set_sysvar(&EpochSchedule::default());
+        runtime.set_sysvar(&EpochRewards::default());
+        runtime.set_sysvar(&LastRestartSlot::default());
+        runtime.set_sysvar(&StakeHistory::default());
+        runtime.install_default_program_accounts();
         match std::env::var_os(PROFILE_ENV) {
             Some(dir) if !dir.is_empty() => runtime.with_profiling(Some(PathBuf::from(dir))),
             _ => runtime,
@@ -140,6 +169,7 @@ impl Runtime {
         env.profiling = true;
         env.use_jit = false;
         self.profile_dir = dir;
+        self.reload_default_programs();
         self
     }
 
@@ -150,8 +180,8 @@ impl Runtime {
         let env = Arc::make_mut(&mut self.env);
         env.loader = loader::create_loader(&env.budget, &features, env.profiling);
         env.features = features;
-        env.rent = features.rent();
-        self.refresh_sysvars();
+        self.set_sysvar(&features.rent());
+        self.reload_default_programs();
         self
     }
 
@@ -177,6 +207,7 @@ impl Runtime {
         let env = Arc::make_mut(&mut self.env);
         env.loader = loader::create_loader(&budget, &env.features, env.profiling);
         env.budget = budget;
+        self.reload_default_programs();
         self
     }
 
@@ -186,7 +217,70 @@ impl Runtime {
     pub fn with_jit(mut self, enabled: bool) -> Self {
         let env = Arc::make_mut(&mut self.env);
         env.use_jit = enabled && loader::JIT_AVAILABLE && !env.profiling;
+        self.reload_default_programs();
         self
+    }
+
+    /// Keeps the default programs ([`crate::default_programs`]: SPL Token,
+    /// Token-2022, Associated Token Account, Memo) at their mainnet ids
+    /// (`true`, the default) or removes them (`false`): their accounts are
+    /// gone and invoking them fails as for any missing program.
+    pub fn with_default_programs(mut self, enabled: bool) -> Self {
+        if enabled {
+            let env = Arc::make_mut(&mut self.env);
+            env.default_programs =
+                Some(DefaultPrograms::shared(&env.budget, &env.features, env.use_jit, env.profiling));
+            self.install_default_program_accounts();
+        } else {
+            Arc::make_mut(&mut self.env).default_programs = None;
+            for program in DEFAULT_PROGRAMS {
+                if self.env.programs.contains_key(&program.id) {
+                    continue;
+                }
+                if program.loader == LoaderKind::Upgradeable {
+                    self.store.remove(&loader::programdata_address(&program.id));
+                }
+                self.store.remove(&program.id);
+            }
+        }
+        self
+    }
+
+    /// Keeps the results of the last `capacity` processed transactions for
+    /// [`get_transaction`](Self::get_transaction) (default 32, as LiteSVM;
+    /// 0 keeps none).
+    pub fn with_transaction_history(mut self, capacity: usize) -> Self {
+        self.history.set_capacity(capacity);
+        self
+    }
+
+    /// Points the default programs at the loaded programs of the current
+    /// VM configuration (after a builder changed it).
+    fn reload_default_programs(&mut self) {
+        let env = Arc::make_mut(&mut self.env);
+        if env.default_programs.is_some() {
+            env.default_programs = Some(DefaultPrograms::shared(&env.budget, &env.features, env.use_jit, env.profiling));
+        }
+    }
+
+    /// Stores the accounts of the default programs not replaced by
+    /// [`add_program`](Self::add_program).
+    fn install_default_program_accounts(&mut self) {
+        let (rent, slot) = (self.env.rent, self.env.clock.slot);
+        let accounts = default_programs::accounts(&rent, slot, || {
+            DEFAULT_PROGRAMS
+                .iter()
+                .map(|program| (program.id, program_accounts(&program.id, program.elf, program.loader, &rent, slot)))
+                .collect()
+        });
+        for (program_id, accounts) in accounts {
+            if self.env.programs.contains_key(&program_id) {
+                continue;
+            }
+            for (address, account) in accounts {
+                self.store.set(address, account);
+            }
+        }
     }
 
     /// Number of threads `send_transactions` uses (at least 1).
@@ -256,32 +350,15 @@ impl Runtime {
         if let Some(label) = label {
             program.label = label;
         }
-        let rent = self.env.rent;
-        let program_account = |data: Vec<u8>| Account {
-            lamports: rent.minimum_balance(data.len()).max(1),
-            data,
-            owner: loader_kind.id(),
-            executable: true,
-            rent_epoch: 0,
-        };
-        match loader_kind {
-            LoaderKind::Deprecated | LoaderKind::V2 => self.store.set(program_id, program_account(elf.to_vec())),
-            LoaderKind::Upgradeable => {
-                let programdata = loader::programdata_address(&program_id);
-                let mut state = Vec::with_capacity(36);
-                state.extend_from_slice(&2u32.to_le_bytes());
-                state.extend_from_slice(programdata.as_ref());
-                self.store.set(program_id, program_account(state));
-                let mut data = Vec::with_capacity(45usize.saturating_add(elf.len()));
-                data.extend_from_slice(&3u32.to_le_bytes());
-                data.extend_from_slice(&self.env.clock.slot.to_le_bytes());
-                data.push(0);
-                data.extend_from_slice(&[0u8; 32]);
-                data.extend_from_slice(elf);
-                let mut account = program_account(data);
-                account.executable = false;
-                self.store.set(programdata, account);
-            }
+        // An upgradeable program replaced by one of another loader leaves
+        // no program-data account behind.
+        let replaced_upgradeable =
+            self.store.get(&program_id).is_some_and(|account| account.owner == ids::BPF_LOADER_UPGRADEABLE_ID);
+        if replaced_upgradeable && loader_kind != LoaderKind::Upgradeable {
+            self.store.remove(&loader::programdata_address(&program_id));
+        }
+        for (address, account) in program_accounts(&program_id, elf, loader_kind, &self.env.rent, self.env.clock.slot) {
+            self.store.set(address, account);
         }
         Arc::make_mut(&mut self.env).programs.insert(program_id, Arc::new(program));
         Ok(())
@@ -307,9 +384,20 @@ impl Runtime {
         Ok(())
     }
 
-    /// Stores `account` at `address` (an account without lamports is removed).
+    /// Stores `account` at `address` (an account without lamports is
+    /// removed). Storing a sysvar's account changes the sysvar (what
+    /// programs read through syscalls too), as
+    /// [`set_sysvar`](Self::set_sysvar) does.
     pub fn set_account(&mut self, address: Pubkey, account: Account) {
+        if self.env.sysvars.contains(&address) && account.lamports > 0 {
+            self.cache_sysvar(address, &account.data);
+        }
         self.store.set(address, account);
+    }
+
+    /// Every stored account, in no particular order.
+    pub fn accounts(&self) -> impl Iterator<Item = (&Pubkey, &Account)> {
+        self.store.iter()
     }
 
     /// The account at `address`, if it exists.
@@ -337,10 +425,10 @@ impl Runtime {
         self.blockhash = hash_of(self.blockhash.as_ref(), self.env.clock.slot);
     }
 
-    /// Moves the Clock to `slot`.
+    /// Moves the Clock to `slot` (its other fields stay, as in LiteSVM).
     pub fn warp_to_slot(&mut self, slot: u64) {
-        Arc::make_mut(&mut self.env).clock.slot = slot;
-        self.refresh_sysvars();
+        let clock = Clock { slot, ..self.env.clock };
+        self.set_sysvar(&clock);
     }
 
     /// The current Clock sysvar.
@@ -350,8 +438,44 @@ impl Runtime {
 
     /// Replaces the Clock sysvar.
     pub fn set_clock(&mut self, clock: Clock) {
-        Arc::make_mut(&mut self.env).clock = clock;
-        self.refresh_sysvars();
+        self.set_sysvar(&clock);
+    }
+
+    /// The sysvar `T` (any [`Sysvar`] of the SDK: Clock, Rent,
+    /// EpochSchedule, EpochRewards, LastRestartSlot, StakeHistory, …),
+    /// decoded from its account; `None` if the runtime does not provide it.
+    pub fn get_sysvar<T: Sysvar>(&self) -> Option<T> {
+        self.env.sysvars.get_typed::<T>()
+    }
+
+    /// Replaces (or adds) the sysvar `T`: its account and what programs
+    /// read through `sol_get_sysvar` and `sol_get_<name>_sysvar` change
+    /// together. Setting [`Rent`] changes the rent the runtime applies
+    /// (minimum balances, the rent-state rule); setting [`Clock`] is
+    /// [`set_clock`](Self::set_clock).
+    pub fn set_sysvar<T: Sysvar>(&mut self, sysvar: &T) {
+        let data = sysvar.to_account_data();
+        self.cache_sysvar(T::ID, &data);
+        self.store.set(T::ID, sysvars::sysvar_account(data, &self.env.rent));
+    }
+
+    /// Updates the sysvar cache (and the runtime's Clock and Rent) with the
+    /// account data of the sysvar `id`.
+    fn cache_sysvar(&mut self, id: Pubkey, data: &[u8]) {
+        let env = Arc::make_mut(&mut self.env);
+        env.sysvars.set(id, data);
+        if id == ids::SYSVAR_CLOCK_ID {
+            env.clock = Clock::from_account_data(data).unwrap_or(env.clock);
+        } else if id == ids::SYSVAR_RENT_ID {
+            env.rent = Rent::from_account_data(data).unwrap_or(env.rent);
+        }
+    }
+
+    /// The result of the processed transaction `signature` (charged a fee,
+    /// successful or failed), while the history keeps it: the last 32 by
+    /// default, see [`with_transaction_history`](Self::with_transaction_history).
+    pub fn get_transaction(&self, signature: &Signature) -> Option<&TransactionResult> {
+        self.history.get(signature)
     }
 
     /// The Rent sysvar.
@@ -362,11 +486,6 @@ impl Runtime {
     /// Smallest balance that makes an account of `data_len` bytes rent-exempt.
     pub fn minimum_balance_for_rent_exemption(&self, data_len: usize) -> u64 {
         self.env.rent.minimum_balance(data_len)
-    }
-
-    fn refresh_sysvars(&mut self) {
-        self.store.set(ids::SYSVAR_CLOCK_ID, sysvars::clock_account(&self.env.clock, &self.env.rent));
-        self.store.set(ids::SYSVAR_RENT_ID, sysvars::rent_account(&self.env.rent));
     }
 
     pub(crate) fn status(&self) -> Status<'_> {
@@ -402,10 +521,18 @@ impl Runtime {
             }
             self.processed.insert(outcome.meta.signature);
         }
-        match outcome.result {
+        let result = match outcome.result {
             Ok(()) => Ok(outcome.meta),
             Err(err) => Err(FailedTransaction { err, meta: outcome.meta }),
+        };
+        if outcome.charged && self.history.is_enabled() {
+            let signature = match &result {
+                Ok(meta) => meta.signature,
+                Err(failed) => failed.meta.signature,
+            };
+            self.history.add(signature, result.clone());
         }
+        result
     }
 
     fn process_one(&self, tx: Transaction) -> Result<Outcome, FailedTransaction> {
@@ -439,6 +566,37 @@ impl Runtime {
     /// accounts in parallel.
     pub fn send_transactions(&mut self, txs: Vec<Transaction>) -> Vec<TransactionResult> {
         scheduler::send_transactions(self, txs)
+    }
+}
+
+/// The accounts of a program: the program account holding the ELF, or for
+/// the upgradeable loader the program account and its program-data account
+/// (deployed at `slot`, no upgrade authority); rent-exempt under `rent`.
+fn program_accounts(program_id: &Pubkey, elf: &[u8], loader_kind: LoaderKind, rent: &Rent, slot: u64) -> Vec<(Pubkey, Account)> {
+    let program_account = |data: Vec<u8>| Account {
+        lamports: rent.minimum_balance(data.len()).max(1),
+        data,
+        owner: loader_kind.id(),
+        executable: true,
+        rent_epoch: 0,
+    };
+    match loader_kind {
+        LoaderKind::Deprecated | LoaderKind::V2 => vec![(*program_id, program_account(elf.to_vec()))],
+        LoaderKind::Upgradeable => {
+            let programdata = loader::programdata_address(program_id);
+            let mut state = Vec::with_capacity(36);
+            state.extend_from_slice(&2u32.to_le_bytes());
+            state.extend_from_slice(programdata.as_ref());
+            let mut data = Vec::with_capacity(45usize.saturating_add(elf.len()));
+            data.extend_from_slice(&3u32.to_le_bytes());
+            data.extend_from_slice(&slot.to_le_bytes());
+            data.push(0);
+            data.extend_from_slice(&[0u8; 32]);
+            data.extend_from_slice(elf);
+            let mut account = program_account(data);
+            account.executable = false;
+            vec![(*program_id, program_account(state)), (programdata, account)]
+        }
     }
 }
 

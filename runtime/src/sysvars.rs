@@ -16,7 +16,9 @@ pub fn rent_account(rent: &Rent) -> Account {
     sysvar_account(rent.to_bytes().to_vec(), rent)
 }
 
-fn sysvar_account(data: Vec<u8>, rent: &Rent) -> Account {
+/// The account of a sysvar holding `data`: owned by the sysvar owner,
+/// rent-exempt under `rent`.
+pub fn sysvar_account(data: Vec<u8>, rent: &Rent) -> Account {
     let lamports = rent.minimum_balance(data.len()).max(1);
     Account { lamports, data, owner: ids::SYSVAR_OWNER_ID, executable: false, rent_epoch: 0 }
 }

@@ -1,26 +1,32 @@
 //! The sysvar syscalls: `sol_get_<name>_sysvar` (100 + size of the sysvar)
 //! and `sol_get_sysvar` (a byte range of a sysvar's account data).
 //!
-//! The runtime holds Clock and Rent; EpochSchedule, EpochRewards and
-//! LastRestartSlot have their default values (those of a fresh cluster, as
-//! LiteSVM sets them).
+//! Both read the runtime's sysvar cache, which holds the account data of
+//! every sysvar the runtime provides (see [`crate::Runtime::set_sysvar`]):
+//! `sol_get_sysvar` copies it, the others write the `repr(C)` form.
 
 use lamport_sdk::sysvar::{
-    clock, epoch_rewards::{self, EpochRewards}, epoch_schedule::{self, EpochSchedule},
-    last_restart_slot::{self, LastRestartSlot}, rent,
+    epoch_rewards::{EpochRewards, EPOCH_REWARDS_LEN},
+    epoch_schedule::{EpochSchedule, EPOCH_SCHEDULE_LEN},
+    last_restart_slot::{LastRestartSlot, LAST_RESTART_SLOT_LEN},
+    OFFSET_LENGTH_EXCEEDS_SYSVAR, SYSVAR_NOT_FOUND,
 };
 use solana_sbpf::{ebpf::MM_INPUT_START, memory_region::{AccessType, MemoryMapping}};
 
 use super::{check_aligned, check_alignment, read_pubkey, to_vm, translate, write_bytes, SyscallError, SyscallResult};
 use crate::{error::InstructionError, invoke_context::InvokeContext};
 
-/// `sol_get_sysvar`: the sysvar is not one the runtime provides.
-const SYSVAR_NOT_FOUND: u64 = 2;
-/// `sol_get_sysvar`: `offset + length` is beyond the sysvar's data.
-const OFFSET_LENGTH_EXCEEDS_SYSVAR: u64 = 1;
-
-fn get_sysvar(ctx: &mut InvokeContext, memory_mapping: &MemoryMapping, var_addr: u64, bytes: &[u8]) -> SyscallResult {
-    let cost = ctx.budget().sysvar_base_cost.saturating_add(bytes.len() as u64);
+/// Writes a sysvar of `len` bytes in memory form: charges 100 + `len`,
+/// checks the destination, then fails with `UnsupportedSysvar` if the
+/// runtime does not provide it (`bytes` is `None`), as Agave does.
+fn get_sysvar(
+    ctx: &mut InvokeContext,
+    memory_mapping: &MemoryMapping,
+    var_addr: u64,
+    len: usize,
+    bytes: Option<&[u8]>,
+) -> SyscallResult {
+    let cost = ctx.budget().sysvar_base_cost.saturating_add(len as u64);
     ctx.consume_checked(cost)?;
     if !check_aligned(ctx) {
         return Err(SyscallError::UnalignedPointer);
@@ -28,26 +34,10 @@ fn get_sysvar(ctx: &mut InvokeContext, memory_mapping: &MemoryMapping, var_addr:
     if var_addr >= MM_INPUT_START {
         return Err(SyscallError::InvalidPointer);
     }
-    check_alignment(memory_mapping, var_addr, bytes.len() as u64, 8, true, AccessType::Store)?;
+    check_alignment(memory_mapping, var_addr, len as u64, 8, true, AccessType::Store)?;
+    let bytes = bytes.ok_or(InstructionError::UnsupportedSysvar)?;
     write_bytes(memory_mapping, var_addr, bytes)?;
     Ok(0)
-}
-
-/// The account data of the sysvar at `id`, if the runtime provides it.
-fn sysvar_data(ctx: &InvokeContext, id: &lamport_sdk::pubkey::Pubkey) -> Option<Vec<u8>> {
-    if *id == clock::ID {
-        Some(ctx.env.clock.to_bytes().to_vec())
-    } else if *id == rent::ID {
-        Some(ctx.env.rent.to_bytes().to_vec())
-    } else if *id == epoch_schedule::ID {
-        Some(EpochSchedule::default().to_bytes().to_vec())
-    } else if *id == epoch_rewards::ID {
-        Some(EpochRewards::default().to_bytes().to_vec())
-    } else if *id == last_restart_slot::ID {
-        Some(LastRestartSlot::default().to_bytes().to_vec())
-    } else {
-        None
-    }
 }
 
 /// `sol_get_sysvar(sysvar_id, var_addr, offset, length)`. Costs
@@ -81,7 +71,8 @@ fn get_sysvar_range(
     let id = read_pubkey(memory_mapping, sysvar_id_addr)?;
     let end = offset.checked_add(length).ok_or(InstructionError::ArithmeticOverflow)?;
     var_addr.checked_add(length).ok_or(InstructionError::ArithmeticOverflow)?;
-    let Some(data) = sysvar_data(ctx, &id) else {
+    let env = ctx.env.clone();
+    let Some(data) = env.sysvars.get(&id) else {
         return Ok(SYSVAR_NOT_FOUND);
     };
     let range = usize::try_from(offset).ok().zip(usize::try_from(end).ok());
@@ -107,7 +98,7 @@ syscall!(
         memory_mapping: &mut MemoryMapping,
     ) -> Result<u64, Box<dyn std::error::Error>> {
         let bytes = ctx.env.clock.to_bytes();
-        to_vm(get_sysvar(ctx, memory_mapping, var_addr, &bytes))
+        to_vm(get_sysvar(ctx, memory_mapping, var_addr, bytes.len(), Some(&bytes)))
     }
 );
 
@@ -124,7 +115,7 @@ syscall!(
         memory_mapping: &mut MemoryMapping,
     ) -> Result<u64, Box<dyn std::error::Error>> {
         let bytes = ctx.env.rent.to_syscall_bytes();
-        to_vm(get_sysvar(ctx, memory_mapping, var_addr, &bytes))
+        to_vm(get_sysvar(ctx, memory_mapping, var_addr, bytes.len(), Some(&bytes)))
     }
 );
 
@@ -140,8 +131,8 @@ syscall!(
         _arg5: u64,
         memory_mapping: &mut MemoryMapping,
     ) -> Result<u64, Box<dyn std::error::Error>> {
-        let bytes = EpochSchedule::default().to_syscall_bytes();
-        to_vm(get_sysvar(ctx, memory_mapping, var_addr, &bytes))
+        let bytes = ctx.env.sysvars.get_typed::<EpochSchedule>().map(|s| s.to_syscall_bytes());
+        to_vm(get_sysvar(ctx, memory_mapping, var_addr, EPOCH_SCHEDULE_LEN, bytes.as_ref().map(|b| &b[..])))
     }
 );
 
@@ -157,8 +148,8 @@ syscall!(
         _arg5: u64,
         memory_mapping: &mut MemoryMapping,
     ) -> Result<u64, Box<dyn std::error::Error>> {
-        let bytes = EpochRewards::default().to_syscall_bytes();
-        to_vm(get_sysvar(ctx, memory_mapping, var_addr, &bytes))
+        let bytes = ctx.env.sysvars.get_typed::<EpochRewards>().map(|r| r.to_syscall_bytes());
+        to_vm(get_sysvar(ctx, memory_mapping, var_addr, EPOCH_REWARDS_LEN, bytes.as_ref().map(|b| &b[..])))
     }
 );
 
@@ -174,8 +165,8 @@ syscall!(
         _arg5: u64,
         memory_mapping: &mut MemoryMapping,
     ) -> Result<u64, Box<dyn std::error::Error>> {
-        let bytes = LastRestartSlot::default().to_bytes();
-        to_vm(get_sysvar(ctx, memory_mapping, var_addr, &bytes))
+        let bytes = ctx.env.sysvars.get_typed::<LastRestartSlot>().map(|l| l.to_bytes());
+        to_vm(get_sysvar(ctx, memory_mapping, var_addr, LAST_RESTART_SLOT_LEN, bytes.as_ref().map(|b| &b[..])))
     }
 );
 

@@ -20,8 +20,8 @@ pub use create_idempotent::{create_idempotent, CreateIdempotent, CREATE_IDEMPOTE
 use crate::pubkey::Pubkey;
 
 /// The Associated Token Account program's id,
-/// `ATokenGPvbdGVxr1b2hvZbsiQW5xWH25efTNsLJA8knL`.
-pub const ID: Pubkey = crate::pubkey!("ATokenGPvbdGVxr1b2hvZbsiQW5xWH25efTNsLJA8knL");
+/// `ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL`.
+pub const ID: Pubkey = crate::pubkey!("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
 
 /// Whether `key` is the Associated Token Account program.
 pub fn check_id(key: &Pubkey) -> bool {

@@ -7,7 +7,8 @@
 //! * return data: [`return_data`], [`set_return_data`];
 //! * the executing program id (owner of return data, signer of PDAs):
 //!   [`set_program_id`];
-//! * sysvars: [`set_clock`], [`set_rent`];
+//! * sysvars: [`set_clock`], [`set_rent`], and any other for
+//!   `sol_get_sysvar`: [`set_sysvar`];
 //! * compute units left and stack height: [`set_remaining_compute_units`],
 //!   [`set_stack_height`];
 //! * cross-program invocations, decoded from the C structures exactly as
@@ -27,7 +28,7 @@ use crate::{
     cpi::abi::{SolAccountInfo, SolAccountMeta, SolInstruction, SolSignerSeeds},
     instruction::{AccountMeta, Instruction},
     pubkey::Pubkey,
-    sysvar::{clock::Clock, rent::Rent},
+    sysvar::{clock::Clock, rent::Rent, Sysvar, OFFSET_LENGTH_EXCEEDS_SYSVAR, SYSVAR_NOT_FOUND},
 };
 
 /// Most return data a program can set, in bytes.
@@ -51,6 +52,8 @@ struct HostState {
     return_data: Option<(Pubkey, Vec<u8>)>,
     clock: Clock,
     rent: Rent,
+    /// Account data of the other sysvars `sol_get_sysvar` serves.
+    sysvars: Vec<(Pubkey, Vec<u8>)>,
     remaining_compute_units: u64,
     stack_height: u64,
     invocations: Vec<Invocation>,
@@ -64,6 +67,7 @@ impl Default for HostState {
             return_data: None,
             clock: Clock::default(),
             rent: Rent::default(),
+            sysvars: Vec::new(),
             remaining_compute_units: 200_000,
             stack_height: 1,
             invocations: Vec::new(),
@@ -117,6 +121,23 @@ pub fn set_clock(clock: Clock) {
 /// Sets the Rent that `Rent::get()` returns.
 pub fn set_rent(rent: Rent) {
     with(|s| s.rent = rent);
+}
+
+/// Sets a sysvar for `sol_get_sysvar` (Clock and Rent: as [`set_clock`]
+/// and [`set_rent`]). Until set, other sysvars are not found.
+pub fn set_sysvar<T: Sysvar>(sysvar: &T) {
+    let data = sysvar.to_account_data();
+    with(|s| {
+        if T::ID == crate::sysvar::clock::ID {
+            s.clock = Clock::from_bytes(&data).unwrap_or(s.clock);
+        } else if T::ID == crate::sysvar::rent::ID {
+            s.rent = Rent::from_bytes(&data).unwrap_or(s.rent);
+        } else if let Some(entry) = s.sysvars.iter_mut().find(|(id, _)| *id == T::ID) {
+            entry.1 = data;
+        } else {
+            s.sysvars.push((T::ID, data));
+        }
+    })
 }
 
 /// Sets what `sol_remaining_compute_units` returns (default 200,000).
@@ -498,6 +519,37 @@ pub unsafe fn sol_get_rent_sysvar(addr: *mut u8) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { addr.cast::<Rent>().write(rent) };
     0
+}
+
+/// Host `sol_get_sysvar`: a byte range of a sysvar's account data (see
+/// [`set_sysvar`]); 2 for a sysvar not set, 1 for a range past its end.
+///
+/// # Safety
+/// `id` must be 32 readable bytes and `out` `length` writable bytes.
+pub unsafe fn sol_get_sysvar(id: *const u8, out: *mut u8, offset: u64, length: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let id = Pubkey::new_from_array(unsafe { id.cast::<[u8; 32]>().read_unaligned() });
+    let data = with(|s| {
+        if id == crate::sysvar::clock::ID {
+            Some(s.clock.to_account_data())
+        } else if id == crate::sysvar::rent::ID {
+            Some(s.rent.to_account_data())
+        } else {
+            s.sysvars.iter().find(|(key, _)| *key == id).map(|(_, data)| data.clone())
+        }
+    });
+    let Some(data) = data else {
+        return SYSVAR_NOT_FOUND;
+    };
+    let range = usize::try_from(offset).ok().zip(usize::try_from(offset.saturating_add(length)).ok());
+    match range.and_then(|(start, end)| data.get(start..end)) {
+        Some(slice) => {
+            // SAFETY: forwarded from the caller; `slice` has `length` bytes.
+            unsafe { core::ptr::copy_nonoverlapping(slice.as_ptr(), out, slice.len()) };
+            0
+        }
+        None => OFFSET_LENGTH_EXCEEDS_SYSVAR,
+    }
 }
 
 /// Host `sol_remaining_compute_units`.

@@ -34,6 +34,7 @@
 //! | `sol_set_return_data` | data, len (≤ 1024) | – |
 //! | `sol_get_return_data` | buffer, len, `*mut [u8; 32]` program id | full length |
 //! | `sol_get_clock_sysvar`, `sol_get_rent_sysvar` | `*mut` sysvar | 0 |
+//! | `sol_get_sysvar` | `*const [u8; 32]` id, `*mut u8` out, offset, length | 0, 1 (range past the end) or 2 (unknown sysvar) |
 //! | `sol_remaining_compute_units` | – | units left |
 //! | `sol_get_stack_height` | – | invoke depth, 1 at top level |
 //! | `sol_panic_` | file, len, line, column | never returns |
@@ -43,7 +44,7 @@
 pub mod host;
 #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
 pub use host::{
-    abort, sol_create_program_address, sol_get_clock_sysvar, sol_get_rent_sysvar,
+    abort, sol_create_program_address, sol_get_clock_sysvar, sol_get_rent_sysvar, sol_get_sysvar,
     sol_get_return_data, sol_get_stack_height, sol_invoke_signed_c, sol_invoke_signed_rust,
     sol_keccak256, sol_log_, sol_log_64_, sol_log_compute_units_, sol_log_data, sol_log_pubkey,
     sol_memcmp_, sol_memcpy_, sol_memmove_, sol_memset_, sol_panic_, sol_remaining_compute_units,
@@ -113,6 +114,8 @@ extern "C" {
     pub fn sol_get_clock_sysvar(addr: *mut u8) -> u64;
     /// Copies the Rent sysvar.
     pub fn sol_get_rent_sysvar(addr: *mut u8) -> u64;
+    /// Copies `length` bytes of a sysvar's account data from `offset`.
+    pub fn sol_get_sysvar(sysvar_id: *const u8, out: *mut u8, offset: u64, length: u64) -> u64;
     /// Compute units left.
     pub fn sol_remaining_compute_units() -> u64;
     /// Invocation depth: 1 for a top-level instruction.

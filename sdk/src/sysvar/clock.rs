@@ -70,6 +70,18 @@ impl Clock {
     }
 }
 
+impl super::Sysvar for Clock {
+    const ID: Pubkey = ID;
+
+    fn to_account_data(&self) -> alloc::vec::Vec<u8> {
+        self.to_bytes().to_vec()
+    }
+
+    fn from_account_data(data: &[u8]) -> Option<Self> {
+        Self::from_bytes(data)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,14 @@ impl EpochRewards {
         out[at + 32] = u8::from(self.active);
     }
 
+    /// The current state of the distribution, read through `sol_get_sysvar`
+    /// (110 compute units), without the account.
+    pub fn get() -> Result<Self, crate::program_error::ProgramError> {
+        let mut data = [0u8; EPOCH_REWARDS_ACCOUNT_LEN];
+        super::get_sysvar_bytes(&ID, 0, &mut data)?;
+        Self::from_bytes(&data).ok_or(crate::program_error::ProgramError::InvalidAccountData)
+    }
+
     /// The in-memory form `sol_get_epoch_rewards_sysvar` writes (padding zeroed).
     pub fn to_syscall_bytes(&self) -> [u8; EPOCH_REWARDS_LEN] {
         let mut out = [0u8; EPOCH_REWARDS_LEN];
@@ -55,6 +63,40 @@ impl EpochRewards {
         let mut out = [0u8; EPOCH_REWARDS_ACCOUNT_LEN];
         self.write_fields(&mut out, 48);
         out
+    }
+
+    /// Reads the account-data form; `None` if shorter than 81 bytes or if
+    /// the `active` byte is neither 0 nor 1.
+    pub fn from_bytes(data: &[u8]) -> Option<Self> {
+        let data = data.get(..EPOCH_REWARDS_ACCOUNT_LEN)?;
+        let word = |at: usize| data[at..at + 8].try_into().ok().map(u64::from_le_bytes);
+        let active = match data[80] {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let hash: [u8; 32] = data[16..48].try_into().ok()?;
+        Some(Self {
+            distribution_starting_block_height: word(0)?,
+            num_partitions: word(8)?,
+            parent_blockhash: Hash::new_from_array(hash),
+            total_points: u128::from_le_bytes(data[48..64].try_into().ok()?),
+            total_rewards: word(64)?,
+            distributed_rewards: word(72)?,
+            active,
+        })
+    }
+}
+
+impl super::Sysvar for EpochRewards {
+    const ID: Pubkey = ID;
+
+    fn to_account_data(&self) -> alloc::vec::Vec<u8> {
+        self.to_bytes().to_vec()
+    }
+
+    fn from_account_data(data: &[u8]) -> Option<Self> {
+        Self::from_bytes(data)
     }
 }
 
@@ -69,5 +111,16 @@ mod tests {
         assert_eq!(rewards.to_bytes()[64..72], 5u64.to_le_bytes());
         assert_eq!(rewards.to_bytes()[80], 1);
         assert_eq!(rewards.to_syscall_bytes()[80], 1);
+        let full = EpochRewards {
+            distribution_starting_block_height: 1,
+            num_partitions: 2,
+            parent_blockhash: Hash::new_from_array([3; 32]),
+            total_points: u128::MAX - 4,
+            total_rewards: 5,
+            distributed_rewards: 6,
+            active: true,
+        };
+        assert_eq!(EpochRewards::from_bytes(&full.to_bytes()), Some(full));
+        assert_eq!(EpochRewards::from_bytes(&full.to_bytes()[..80]), None);
     }
 }

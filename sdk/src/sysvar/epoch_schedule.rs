@@ -60,6 +60,14 @@ impl EpochSchedule {
         }
     }
 
+    /// The current schedule, read through `sol_get_sysvar` (110 compute
+    /// units), without the account.
+    pub fn get() -> Result<Self, crate::program_error::ProgramError> {
+        let mut data = [0u8; EPOCH_SCHEDULE_ACCOUNT_LEN];
+        super::get_sysvar_bytes(&ID, 0, &mut data)?;
+        Self::from_bytes(&data).ok_or(crate::program_error::ProgramError::InvalidAccountData)
+    }
+
     /// The in-memory form `sol_get_epoch_schedule_sysvar` writes (padding zeroed).
     pub fn to_syscall_bytes(&self) -> [u8; EPOCH_SCHEDULE_LEN] {
         let mut out = [0u8; EPOCH_SCHEDULE_LEN];
@@ -81,6 +89,63 @@ impl EpochSchedule {
         out[25..33].copy_from_slice(&self.first_normal_slot.to_le_bytes());
         out
     }
+
+    /// Reads the account-data form; `None` if shorter than 33 bytes or if
+    /// the `warmup` byte is neither 0 nor 1.
+    pub fn from_bytes(data: &[u8]) -> Option<Self> {
+        let data = data.get(..EPOCH_SCHEDULE_ACCOUNT_LEN)?;
+        let word = |at: usize| data[at..at + 8].try_into().ok().map(u64::from_le_bytes);
+        let warmup = match data[16] {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        Some(Self {
+            slots_per_epoch: word(0)?,
+            leader_schedule_slot_offset: word(8)?,
+            warmup,
+            first_normal_epoch: word(17)?,
+            first_normal_slot: word(25)?,
+        })
+    }
+
+    /// The epoch of `slot`.
+    pub fn get_epoch(&self, slot: u64) -> u64 {
+        self.get_epoch_and_slot_index(slot).0
+    }
+
+    /// The epoch of `slot` and the slot's index in it, as Solana computes them.
+    pub fn get_epoch_and_slot_index(&self, slot: u64) -> (u64, u64) {
+        if slot < self.first_normal_slot {
+            let epoch = slot
+                .saturating_add(MINIMUM_SLOTS_PER_EPOCH)
+                .saturating_add(1)
+                .next_power_of_two()
+                .trailing_zeros()
+                .saturating_sub(MINIMUM_SLOTS_PER_EPOCH.trailing_zeros())
+                .saturating_sub(1);
+            let epoch_len = 2u64.saturating_pow(epoch.saturating_add(MINIMUM_SLOTS_PER_EPOCH.trailing_zeros()));
+            (u64::from(epoch), slot.saturating_sub(epoch_len.saturating_sub(MINIMUM_SLOTS_PER_EPOCH)))
+        } else {
+            let normal_slot_index = slot.saturating_sub(self.first_normal_slot);
+            let normal_epoch_index = normal_slot_index.checked_div(self.slots_per_epoch).unwrap_or(0);
+            let epoch = self.first_normal_epoch.saturating_add(normal_epoch_index);
+            let slot_index = normal_slot_index.checked_rem(self.slots_per_epoch).unwrap_or(0);
+            (epoch, slot_index)
+        }
+    }
+}
+
+impl super::Sysvar for EpochSchedule {
+    const ID: Pubkey = ID;
+
+    fn to_account_data(&self) -> alloc::vec::Vec<u8> {
+        self.to_bytes().to_vec()
+    }
+
+    fn from_account_data(data: &[u8]) -> Option<Self> {
+        Self::from_bytes(data)
+    }
 }
 
 #[cfg(test)]
@@ -97,5 +162,35 @@ mod tests {
         let bytes = schedule.to_bytes();
         assert_eq!(bytes[16], 1);
         assert_eq!(bytes[17..25], 14u64.to_le_bytes());
+        assert_eq!(EpochSchedule::from_bytes(&bytes), Some(schedule));
+        let mut bad = bytes;
+        bad[16] = 2;
+        assert_eq!(EpochSchedule::from_bytes(&bad), None);
+    }
+
+    #[test]
+    fn get_reads_through_sol_get_sysvar() {
+        let schedule = EpochSchedule::with_warmup(8_192);
+        crate::syscalls::host::set_sysvar(&schedule);
+        assert_eq!(EpochSchedule::get(), Ok(schedule));
+        let restart = crate::sysvar::last_restart_slot::LastRestartSlot { last_restart_slot: 9 };
+        crate::syscalls::host::set_sysvar(&restart);
+        assert_eq!(crate::sysvar::last_restart_slot::LastRestartSlot::get(), Ok(restart));
+        let rewards = crate::sysvar::epoch_rewards::EpochRewards { num_partitions: 4, active: true, ..Default::default() };
+        crate::syscalls::host::set_sysvar(&rewards);
+        assert_eq!(crate::sysvar::epoch_rewards::EpochRewards::get(), Ok(rewards));
+    }
+
+    #[test]
+    fn epochs_of_slots_follow_the_warmup() {
+        let schedule = EpochSchedule::default();
+        assert_eq!(schedule.get_epoch_and_slot_index(0), (0, 0));
+        assert_eq!(schedule.get_epoch_and_slot_index(31), (0, 31));
+        assert_eq!(schedule.get_epoch_and_slot_index(32), (1, 0));
+        assert_eq!(schedule.get_epoch_and_slot_index(95), (1, 63));
+        assert_eq!(schedule.get_epoch_and_slot_index(96), (2, 0));
+        assert_eq!(schedule.get_epoch_and_slot_index(524_255).0, 13);
+        assert_eq!(schedule.get_epoch_and_slot_index(524_256), (14, 0));
+        assert_eq!(schedule.get_epoch_and_slot_index(524_256 + 432_000 + 5), (15, 5));
     }
 }

@@ -139,6 +139,18 @@ impl Rent {
     }
 }
 
+impl super::Sysvar for Rent {
+    const ID: Pubkey = ID;
+
+    fn to_account_data(&self) -> alloc::vec::Vec<u8> {
+        self.to_bytes().to_vec()
+    }
+
+    fn from_account_data(data: &[u8]) -> Option<Self> {
+        Self::from_bytes(data)
+    }
+}
+
 /// `floor(value × x)` where `x` is the non-negative `f64` with bit pattern
 /// `bits`; saturates at `u64::MAX`. Negative, NaN and subnormal factors
 /// give 0, infinity saturates.

@@ -70,7 +70,7 @@ fn invoked() -> Instruction {
 fn ids() {
     assert_eq!(alloc::string::ToString::to_string(&token::ID), "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
     assert_eq!(alloc::string::ToString::to_string(&token_2022::ID), "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb");
-    assert_eq!(alloc::string::ToString::to_string(&associated_token::ID), "ATokenGPvbdGVxr1b2hvZbsiQW5xWH25efTNsLJA8knL");
+    assert_eq!(alloc::string::ToString::to_string(&associated_token::ID), "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
 }
 
 #[test]
