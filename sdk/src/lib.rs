@@ -75,6 +75,7 @@ compile_error!("the `client` feature of lamport-sdk is host-only; disable it for
 
 pub mod account;
 pub mod account_info;
+pub mod address_lookup_table;
 pub mod associated_token;
 pub mod compute_budget;
 pub mod cpi;
