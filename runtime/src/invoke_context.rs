@@ -35,6 +35,8 @@ pub(crate) struct Environment {
     pub programs: HashMap<Pubkey, Arc<LoadedProgram>>,
     pub clock: Clock,
     pub rent: Rent,
+    /// The SlotHashes sysvar.
+    pub slot_hashes: lamport_sdk::sysvar::slot_hashes::SlotHashes,
     pub use_jit: bool,
     pub features: FeatureSet,
     /// Whether transactions are profiled (see [`crate::profile`]).

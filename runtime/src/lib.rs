@@ -61,6 +61,7 @@ pub mod ids;
 mod invoke_context;
 pub mod loader;
 pub mod log_collector;
+pub mod lookup_table;
 pub mod meta;
 pub mod policy;
 mod processor;

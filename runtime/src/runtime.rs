@@ -7,7 +7,14 @@ use std::{
     sync::{Arc, OnceLock},
 };
 
-use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signature, transaction::Transaction};
+use lamport_sdk::{
+    account::Account,
+    hash::Hash,
+    pubkey::Pubkey,
+    signature::Signature,
+    sysvar::slot_hashes::SlotHashes,
+    transaction::VersionedTransaction,
+};
 
 use crate::{
     accounts::AccountStore,
@@ -19,6 +26,7 @@ use crate::{
     ids,
     invoke_context::Environment,
     loader::{self, LoaderKind},
+    lookup_table,
     meta::{FailedTransaction, TransactionMeta, TransactionResult},
     processor::{self, Outcome, Status},
     sanitize,
@@ -77,12 +85,15 @@ impl Runtime {
     pub fn new() -> Self {
         let budget = ComputeBudget::default();
         let features = FeatureSet::default();
+        let genesis = hash_of(b"lamport genesis", 0);
+        let clock = Clock::default();
         let env = Environment {
             loader: loader::create_loader(&budget, &features, false),
             budget,
             programs: Default::default(),
-            clock: Clock::default(),
+            clock,
             rent: features.rent(),
+            slot_hashes: SlotHashes::new(&[(clock.slot, genesis)]),
             use_jit: loader::JIT_AVAILABLE,
             features,
             profiling: false,
@@ -90,7 +101,7 @@ impl Runtime {
         let mut runtime = Self {
             env: Arc::new(env),
             store: AccountStore::default(),
-            blockhash: hash_of(b"lamport genesis", 0),
+            blockhash: genesis,
             processed: HashSet::new(),
             sigverify: true,
             check_blockhash: true,
@@ -116,6 +127,7 @@ impl Runtime {
             );
         }
         runtime.refresh_sysvars();
+        runtime.install_builtin_programs(true);
         match std::env::var_os(PROFILE_ENV) {
             Some(dir) if !dir.is_empty() => runtime.with_profiling(Some(PathBuf::from(dir))),
             _ => runtime,
@@ -136,6 +148,7 @@ impl Runtime {
         env.profiling = true;
         env.use_jit = false;
         self.profile_dir = dir;
+        self.install_builtin_programs(false);
         self
     }
 
@@ -148,6 +161,7 @@ impl Runtime {
         env.features = features;
         env.rent = features.rent();
         self.refresh_sysvars();
+        self.install_builtin_programs(false);
         self
     }
 
@@ -173,6 +187,7 @@ impl Runtime {
         let env = Arc::make_mut(&mut self.env);
         env.loader = loader::create_loader(&budget, &env.features, env.profiling);
         env.budget = budget;
+        self.install_builtin_programs(false);
         self
     }
 
@@ -182,6 +197,7 @@ impl Runtime {
     pub fn with_jit(mut self, enabled: bool) -> Self {
         let env = Arc::make_mut(&mut self.env);
         env.use_jit = enabled && loader::JIT_AVAILABLE && !env.profiling;
+        self.install_builtin_programs(false);
         self
     }
 
@@ -252,6 +268,25 @@ impl Runtime {
         if let Some(label) = label {
             program.label = label;
         }
+        self.create_program_accounts(program_id, elf, loader_kind);
+        Arc::make_mut(&mut self.env).programs.insert(program_id, Arc::new(program));
+        Ok(())
+    }
+
+    /// The programs every runtime carries at their mainnet addresses: the
+    /// Address Lookup Table program (see `programs/README.md`), compiled for
+    /// the runtime's environment — once per process for the default one
+    /// (`shared`).
+    fn install_builtin_programs(&mut self, shared: bool) {
+        let program = lookup_table::program(&self.env, shared);
+        let id = ids::ADDRESS_LOOKUP_TABLE_PROGRAM_ID;
+        self.create_program_accounts(id, lookup_table::PROGRAM_ELF, LoaderKind::Upgradeable);
+        Arc::make_mut(&mut self.env).programs.insert(id, program);
+    }
+
+    /// Creates the accounts of a program owned by `loader_kind`: the program
+    /// account, and for the upgradeable loader its program-data account.
+    fn create_program_accounts(&mut self, program_id: Pubkey, elf: &[u8], loader_kind: LoaderKind) {
         let rent = self.env.rent;
         let program_account = |data: Vec<u8>| Account {
             lamports: rent.minimum_balance(data.len()).max(1),
@@ -279,8 +314,6 @@ impl Runtime {
                 self.store.set(programdata, account);
             }
         }
-        Arc::make_mut(&mut self.env).programs.insert(program_id, Arc::new(program));
-        Ok(())
     }
 
     /// Credits `lamports` to `address`, creating a system account if needed.
@@ -350,6 +383,19 @@ impl Runtime {
         self.refresh_sysvars();
     }
 
+    /// The SlotHashes sysvar. A runtime starts with one entry, its first
+    /// slot and genesis blockhash, and — as in LiteSVM — `warp_to_slot`
+    /// leaves it alone; [`set_slot_hashes`](Self::set_slot_hashes) replaces it.
+    pub fn slot_hashes(&self) -> &SlotHashes {
+        &self.env.slot_hashes
+    }
+
+    /// Replaces the SlotHashes sysvar (its account and what programs read).
+    pub fn set_slot_hashes(&mut self, slot_hashes: SlotHashes) {
+        Arc::make_mut(&mut self.env).slot_hashes = slot_hashes;
+        self.refresh_sysvars();
+    }
+
     /// The Rent sysvar.
     pub fn rent(&self) -> Rent {
         self.env.rent
@@ -363,6 +409,7 @@ impl Runtime {
     fn refresh_sysvars(&mut self) {
         self.store.set(ids::SYSVAR_CLOCK_ID, sysvars::clock_account(&self.env.clock, &self.env.rent));
         self.store.set(ids::SYSVAR_RENT_ID, sysvars::rent_account(&self.env.rent));
+        self.store.set(ids::SYSVAR_SLOT_HASHES_ID, sysvars::slot_hashes_account(&self.env.slot_hashes, &self.env.rent));
     }
 
     pub(crate) fn status(&self) -> Status<'_> {
@@ -404,26 +451,32 @@ impl Runtime {
         }
     }
 
-    fn process_one(&self, tx: Transaction) -> Result<Outcome, FailedTransaction> {
+    fn process_one(&self, tx: VersionedTransaction) -> Result<Outcome, FailedTransaction> {
         let signature = tx.signatures.first().copied().unwrap_or_default();
-        let sanitized = sanitize::sanitize(tx).map_err(|err| FailedTransaction {
-            err,
-            meta: TransactionMeta { signature, ..TransactionMeta::default() },
-        })?;
+        let fail = |err| FailedTransaction { err, meta: TransactionMeta { signature, ..TransactionMeta::default() } };
+        let mut sanitized = sanitize::sanitize(tx).map_err(fail)?;
+        self.resolve_lookups(&mut sanitized).map_err(fail)?;
         let verified = if self.sigverify { sigverify::verify(&sanitized) } else { Ok(()) };
         Ok(processor::process(&self.env, &self.store, &self.status(), &sanitized, verified))
     }
 
-    /// Executes `tx` and commits its effects: all of them on success, only
-    /// the fee on failure.
-    pub fn send_transaction(&mut self, tx: Transaction) -> TransactionResult {
-        let outcome = self.process_one(tx)?;
+    /// Adds the addresses a version 0 message looks up (against the
+    /// committed accounts, the current slot and SlotHashes) to its keys.
+    pub(crate) fn resolve_lookups(&self, tx: &mut sanitize::SanitizedTransaction) -> Result<(), crate::TransactionError> {
+        lookup_table::resolve(tx, &self.store, self.env.clock.slot, &self.env.slot_hashes)
+    }
+
+    /// Executes `tx` (a legacy [`Transaction`](lamport_sdk::transaction::Transaction)
+    /// or a [`VersionedTransaction`]) and commits its effects: all of them
+    /// on success, only the fee on failure.
+    pub fn send_transaction(&mut self, tx: impl Into<VersionedTransaction>) -> TransactionResult {
+        let outcome = self.process_one(tx.into())?;
         self.commit(outcome)
     }
 
     /// Executes `tx` without committing anything.
-    pub fn simulate_transaction(&self, tx: Transaction) -> TransactionResult {
-        let outcome = self.process_one(tx)?;
+    pub fn simulate_transaction(&self, tx: impl Into<VersionedTransaction>) -> TransactionResult {
+        let outcome = self.process_one(tx.into())?;
         match outcome.result {
             Ok(()) => Ok(outcome.meta),
             Err(err) => Err(FailedTransaction { err, meta: outcome.meta }),
@@ -433,8 +486,8 @@ impl Runtime {
     /// Executes many transactions with the results, logs and balances of
     /// sending them one by one in order, running those that touch disjoint
     /// accounts in parallel.
-    pub fn send_transactions(&mut self, txs: Vec<Transaction>) -> Vec<TransactionResult> {
-        scheduler::send_transactions(self, txs)
+    pub fn send_transactions<T: Into<VersionedTransaction>>(&mut self, txs: Vec<T>) -> Vec<TransactionResult> {
+        scheduler::send_transactions(self, txs.into_iter().map(Into::into).collect())
     }
 }
 
@@ -458,7 +511,7 @@ mod tests {
         let payer = lamport_sdk::signer::Keypair::new();
         runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
         let runtime = std::thread::spawn(move || {
-            assert!(runtime.send_transactions(Vec::new()).is_empty());
+            assert!(runtime.send_transactions(Vec::<lamport_sdk::transaction::Transaction>::new()).is_empty());
             runtime
         })
         .join()

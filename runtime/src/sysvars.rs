@@ -2,7 +2,7 @@
 //! definition of each layout), and the accounts that hold them.
 
 use lamport_sdk::account::Account;
-pub use lamport_sdk::sysvar::{clock::Clock, rent::Rent};
+pub use lamport_sdk::sysvar::{clock::Clock, rent::Rent, slot_hashes::SlotHashes};
 
 use crate::ids;
 
@@ -14,6 +14,11 @@ pub fn clock_account(clock: &Clock, rent: &Rent) -> Account {
 /// The Rent sysvar account (its 17-byte account form).
 pub fn rent_account(rent: &Rent) -> Account {
     sysvar_account(rent.to_bytes().to_vec(), rent)
+}
+
+/// The SlotHashes sysvar account (always its full 20,488 bytes).
+pub fn slot_hashes_account(slot_hashes: &SlotHashes, rent: &Rent) -> Account {
+    sysvar_account(slot_hashes.to_bytes(), rent)
 }
 
 fn sysvar_account(data: Vec<u8>, rent: &Rent) -> Account {

@@ -45,6 +45,8 @@ fn sysvar_data(ctx: &InvokeContext, id: &lamport_sdk::pubkey::Pubkey) -> Option<
         Some(EpochRewards::default().to_bytes().to_vec())
     } else if *id == last_restart_slot::ID {
         Some(LastRestartSlot::default().to_bytes().to_vec())
+    } else if *id == lamport_sdk::sysvar::slot_hashes::ID {
+        Some(ctx.env.slot_hashes.to_bytes())
     } else {
         None
     }
