@@ -18,21 +18,6 @@ pub fn derive_lookup_table_address(authority: &Pubkey, recent_slot: u64) -> (Pub
     Pubkey::find_program_address(&[authority.as_ref(), &recent_slot.to_le_bytes()], &ID)
 }
 
-fn create(authority: Pubkey, payer: Pubkey, recent_slot: u64, authority_signs: bool) -> (Instruction, Pubkey) {
-    let (table, bump) = derive_lookup_table_address(&authority, recent_slot);
-    let mut data = Vec::with_capacity(13);
-    data.extend_from_slice(&CREATE_LOOKUP_TABLE.to_le_bytes());
-    data.extend_from_slice(&recent_slot.to_le_bytes());
-    data.push(bump);
-    let accounts = alloc::vec![
-        AccountMeta::new(table, false),
-        AccountMeta::new_readonly(authority, authority_signs),
-        AccountMeta::new(payer, true),
-        AccountMeta::new_readonly(crate::system::ID, false),
-    ];
-    (Instruction::new(ID, data, accounts), table)
-}
-
 /// Creates the table of `authority` for `recent_slot` (which must have a
 /// SlotHashes entry), funded by `payer`; returns the instruction and the
 /// table's address. The authority need not sign.
@@ -46,11 +31,16 @@ fn create(authority: Pubkey, payer: Pubkey, recent_slot: u64, authority_signs: b
 ///
 /// Data (13 bytes): `00 00 00 00 ‖ recent_slot u64 ‖ bump u8`.
 pub fn create_lookup_table(authority: Pubkey, payer: Pubkey, recent_slot: u64) -> (Instruction, Pubkey) {
-    create(authority, payer, recent_slot, false)
-}
-
-/// [`create_lookup_table`] with the authority as a signer (what the program
-/// required before its signer check was relaxed).
-pub fn create_lookup_table_signed(authority: Pubkey, payer: Pubkey, recent_slot: u64) -> (Instruction, Pubkey) {
-    create(authority, payer, recent_slot, true)
+    let (table, bump) = derive_lookup_table_address(&authority, recent_slot);
+    let mut data = Vec::with_capacity(13);
+    data.extend_from_slice(&CREATE_LOOKUP_TABLE.to_le_bytes());
+    data.extend_from_slice(&recent_slot.to_le_bytes());
+    data.push(bump);
+    let accounts = alloc::vec![
+        AccountMeta::new(table, false),
+        AccountMeta::new_readonly(authority, false),
+        AccountMeta::new(payer, true),
+        AccountMeta::new_readonly(crate::system::ID, false),
+    ];
+    (Instruction::new(ID, data, accounts), table)
 }

@@ -15,7 +15,7 @@ mod freeze;
 pub mod state;
 
 pub use close::{close_lookup_table, CLOSE_LOOKUP_TABLE};
-pub use create::{create_lookup_table, create_lookup_table_signed, derive_lookup_table_address, CREATE_LOOKUP_TABLE};
+pub use create::{create_lookup_table, derive_lookup_table_address, CREATE_LOOKUP_TABLE};
 pub use deactivate::{deactivate_lookup_table, DEACTIVATE_LOOKUP_TABLE};
 pub use extend::{extend_lookup_table, EXTEND_LOOKUP_TABLE};
 pub use freeze::{freeze_lookup_table, FREEZE_LOOKUP_TABLE};

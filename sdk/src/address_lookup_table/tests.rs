@@ -17,7 +17,6 @@ fn instruction_data_and_accounts() {
     assert_eq!(ix.data, data);
     assert_eq!(ix.accounts.len(), 4);
     assert!(!ix.accounts[1].is_signer && ix.accounts[2].is_signer && ix.accounts[2].is_writable);
-    assert!(create_lookup_table_signed(key(1), key(2), 300).0.accounts[1].is_signer);
     let ix = extend_lookup_table(table, key(1), Some(key(2)), vec![key(7), key(8)]);
     assert_eq!(ix.data[..12], [2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]);
     assert_eq!(ix.data[12..44], [7; 32]);
