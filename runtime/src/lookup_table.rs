@@ -11,7 +11,7 @@
 //! addresses come after the static keys, lookup by lookup, then each
 //! lookup's read-only ones.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use lamport_sdk::{
     address_lookup_table::{
@@ -24,7 +24,9 @@ use lamport_sdk::{
 
 use crate::{
     accounts::AccountStore,
+    compute_budget::ComputeBudget,
     error::TransactionError,
+    feature_set::FeatureSet,
     invoke_context::Environment,
     loader::{self, LoadedProgram, LoaderKind},
     sanitize::SanitizedTransaction,
@@ -63,26 +65,49 @@ pub fn resolve(
     tx.load_addresses(loaded)
 }
 
-/// The program compiled for `env`. The default environment's copy is
-/// compiled once per process and shared by every runtime.
-pub(crate) fn program(env: &Environment, default_environment: bool) -> Arc<LoadedProgram> {
-    static DEFAULT: OnceLock<Arc<LoadedProgram>> = OnceLock::new();
-    let load = || {
-        let program = loader::load_program(
-            &PROGRAM_ID,
-            PROGRAM_ELF,
-            LoaderKind::Upgradeable,
-            env.loader.clone(),
-            &env.features,
-            env.use_jit,
-        );
-        // The ELF is part of the crate and tested: failing to load it is a
-        // bug of the loader, not of the user.
-        Arc::new(program.unwrap_or_else(|err| panic!("the built-in Address Lookup Table program does not load: {err}")))
+/// What a compiled program depends on besides its ELF.
+struct CompiledFor {
+    budget: ComputeBudget,
+    features: FeatureSet,
+    profiling: bool,
+    use_jit: bool,
+}
+
+/// Environments whose compiled program is kept (the default one and a few
+/// variants tests use).
+const CACHED_ENVIRONMENTS: usize = 8;
+
+/// The program compiled for `env`: compiled once per process for each
+/// environment (compute budget, features, profiling, JIT) and shared by
+/// every runtime, so `Runtime::new()` and its builders stay cheap.
+pub(crate) fn program(env: &Environment) -> Arc<LoadedProgram> {
+    static CACHE: Mutex<Vec<(CompiledFor, Arc<LoadedProgram>)>> = Mutex::new(Vec::new());
+    let key = CompiledFor { budget: env.budget.clone(), features: env.features, profiling: env.profiling, use_jit: env.use_jit };
+    let same = |other: &CompiledFor| {
+        other.budget == key.budget
+            && other.features == key.features
+            && other.profiling == key.profiling
+            && other.use_jit == key.use_jit
     };
-    if default_environment {
-        DEFAULT.get_or_init(load).clone()
-    } else {
-        load()
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, program)) = cache.iter().find(|(compiled_for, _)| same(compiled_for)) {
+        return program.clone();
     }
+    let program = loader::load_program(
+        &PROGRAM_ID,
+        PROGRAM_ELF,
+        LoaderKind::Upgradeable,
+        env.loader.clone(),
+        &env.features,
+        env.use_jit,
+    );
+    // The ELF is part of the crate and tested: failing to load it is a bug
+    // of the loader, not of the user.
+    let program =
+        Arc::new(program.unwrap_or_else(|err| panic!("the built-in Address Lookup Table program does not load: {err}")));
+    if cache.len() == CACHED_ENVIRONMENTS {
+        cache.remove(0);
+    }
+    cache.push((key, program.clone()));
+    program
 }

@@ -127,7 +127,7 @@ impl Runtime {
             );
         }
         runtime.refresh_sysvars();
-        runtime.install_builtin_programs(true);
+        runtime.install_builtin_programs();
         match std::env::var_os(PROFILE_ENV) {
             Some(dir) if !dir.is_empty() => runtime.with_profiling(Some(PathBuf::from(dir))),
             _ => runtime,
@@ -148,7 +148,7 @@ impl Runtime {
         env.profiling = true;
         env.use_jit = false;
         self.profile_dir = dir;
-        self.install_builtin_programs(false);
+        self.install_builtin_programs();
         self
     }
 
@@ -161,7 +161,7 @@ impl Runtime {
         env.features = features;
         env.rent = features.rent();
         self.refresh_sysvars();
-        self.install_builtin_programs(false);
+        self.install_builtin_programs();
         self
     }
 
@@ -187,7 +187,7 @@ impl Runtime {
         let env = Arc::make_mut(&mut self.env);
         env.loader = loader::create_loader(&budget, &env.features, env.profiling);
         env.budget = budget;
-        self.install_builtin_programs(false);
+        self.install_builtin_programs();
         self
     }
 
@@ -197,7 +197,7 @@ impl Runtime {
     pub fn with_jit(mut self, enabled: bool) -> Self {
         let env = Arc::make_mut(&mut self.env);
         env.use_jit = enabled && loader::JIT_AVAILABLE && !env.profiling;
-        self.install_builtin_programs(false);
+        self.install_builtin_programs();
         self
     }
 
@@ -274,11 +274,10 @@ impl Runtime {
     }
 
     /// The programs every runtime carries at their mainnet addresses: the
-    /// Address Lookup Table program (see `programs/README.md`), compiled for
-    /// the runtime's environment — once per process for the default one
-    /// (`shared`).
-    fn install_builtin_programs(&mut self, shared: bool) {
-        let program = lookup_table::program(&self.env, shared);
+    /// Address Lookup Table program (see `programs/README.md`), compiled
+    /// once per process for each environment.
+    fn install_builtin_programs(&mut self) {
+        let program = lookup_table::program(&self.env);
         let id = ids::ADDRESS_LOOKUP_TABLE_PROGRAM_ID;
         self.create_program_accounts(id, lookup_table::PROGRAM_ELF, LoaderKind::Upgradeable);
         Arc::make_mut(&mut self.env).programs.insert(id, program);

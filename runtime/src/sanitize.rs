@@ -86,22 +86,20 @@ impl SanitizedTransaction {
         let signers = usize::from(header.num_required_signatures);
         let is_writable_index = |i: usize| {
             if i >= statics {
-                i - statics < loaded_writable
+                i.saturating_sub(statics) < loaded_writable
             } else if i >= signers {
                 i < statics.saturating_sub(usize::from(header.num_readonly_unsigned_accounts))
             } else {
                 i < signers.saturating_sub(usize::from(header.num_readonly_signed_accounts))
             }
         };
-        let called_as_program =
-            |i: usize| message.instructions().iter().any(|ix| usize::from(ix.program_id_index) == i);
-        self.is_writable = (0..keys.len())
-            .map(|i| {
-                is_writable_index(i)
-                    && !is_reserved_account(&keys[i])
-                    && !(called_as_program(i) && !upgradeable_loader_present)
-            })
-            .collect();
+        // A program this message invokes is demoted to read-only, unless
+        // the upgradeable loader is among the keys.
+        let demoted = |i: usize| {
+            !upgradeable_loader_present && message.instructions().iter().any(|ix| usize::from(ix.program_id_index) == i)
+        };
+        self.is_writable =
+            (0..keys.len()).map(|i| is_writable_index(i) && !is_reserved_account(&keys[i]) && !demoted(i)).collect();
         self.is_signer = (0..keys.len()).map(|i| message.is_signer(i)).collect();
         self.keys = keys;
         self.lookups_pending = false;

@@ -99,11 +99,11 @@ fn tokens_move_through_a_table_created_extended_and_used_in_one_test() {
         let transfer = token_transfer(&source, &destination, &owner.pubkey(), 250);
 
         // Addresses added in the current slot cannot be looked up yet.
-        let tx = v0_transaction(&runtime, &[transfer.clone()], &tables, &payer, &[&owner]);
+        let tx = v0_transaction(&runtime, std::slice::from_ref(&transfer), &tables, &payer, &[&owner]);
         Check::failure(&runtime.send_transaction(tx), TransactionError::InvalidAddressLookupTableIndex);
 
         runtime.warp_to_slot(runtime.clock().slot + 1);
-        let legacy = runtime.simulate_transaction(transaction(&runtime, &[transfer.clone()], &payer, &[&owner]));
+        let legacy = runtime.simulate_transaction(transaction(&runtime, std::slice::from_ref(&transfer), &payer, &[&owner]));
         let tx = v0_transaction(&runtime, &[transfer], &tables, &payer, &[&owner]);
         let VersionedTransaction { message: lamport_sdk::message::VersionedMessage::V0(message), .. } = &tx else {
             panic!("a v0 message")
@@ -133,7 +133,7 @@ fn lookups_follow_the_table_lifecycle() {
     let tx = v0_transaction(&runtime, &[transfer(1)], &tables, &payer, &[&owner]);
     Check::success(&runtime.send_transaction(tx));
     let close = alt::close_lookup_table(table, payer.pubkey(), payer.pubkey());
-    let result = runtime.send_transaction(transaction(&runtime, &[close.clone()], &payer, &[]));
+    let result = runtime.send_transaction(transaction(&runtime, std::slice::from_ref(&close), &payer, &[]));
     assert!(result.is_err(), "a table deactivating in this slot cannot be closed");
     runtime.expire_blockhash();
 
@@ -156,7 +156,7 @@ fn bad_lookups_fail_with_agaves_errors() {
     runtime.warp_to_slot(runtime.clock().slot + 1);
     let transfer = token_transfer(&source, &destination, &owner.pubkey(), 1);
     let send = |runtime: &mut Runtime, tables: &[AddressLookupTableAccount]| {
-        let tx = v0_transaction(runtime, &[transfer.clone()], tables, &payer, &[&owner]);
+        let tx = v0_transaction(runtime, std::slice::from_ref(&transfer), tables, &payer, &[&owner]);
         runtime.send_transaction(tx)
     };
     // Index 2 does not exist in a two-address table.
@@ -179,7 +179,7 @@ fn bad_lookups_fail_with_agaves_errors() {
     Check::failure(&send(&mut runtime, &[bad_data]), TransactionError::InvalidAddressLookupTableData);
     // A key both static and looked up.
     let mut message =
-        v0::Message::try_compile(&payer.pubkey(), &[transfer.clone()], &[table_account(&runtime, &table)], runtime.latest_blockhash())
+        v0::Message::try_compile(&payer.pubkey(), std::slice::from_ref(&transfer), &[table_account(&runtime, &table)], runtime.latest_blockhash())
             .unwrap();
     message.account_keys.push(source);
     message.header.num_readonly_unsigned_accounts += 1;
@@ -194,7 +194,7 @@ fn tables_count_their_base_size_towards_the_loaded_data_limit() {
     runtime.warp_to_slot(runtime.clock().slot + 1);
     let transfer = token_transfer(&source, &destination, &owner.pubkey(), 1);
     let tables = [table_account(&runtime, &table)];
-    let legacy = transaction(&runtime, &[transfer.clone()], &payer, &[&owner]);
+    let legacy = transaction(&runtime, std::slice::from_ref(&transfer), &payer, &[&owner]);
     // What the legacy transaction loads: enough for it, not for it plus a table.
     let mut limit = 0u32;
     for candidate in (1_000..400_000).step_by(1_000) {

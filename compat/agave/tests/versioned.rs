@@ -68,6 +68,9 @@ fn token_transfer(program: &Pubkey, source: &Pubkey, destination: &Pubkey, owner
     )
 }
 
+/// An account as compared: lamports, data, owner, executable, rent epoch.
+type AccountState = (u64, Vec<u8>, [u8; 32], bool, u64);
+
 /// What one transaction did in one runtime.
 #[derive(Debug, PartialEq, Eq)]
 struct Observed {
@@ -75,7 +78,7 @@ struct Observed {
     compute_units: u64,
     fee: u64,
     logs: Vec<String>,
-    accounts: Vec<Option<(u64, Vec<u8>, [u8; 32], bool, u64)>>,
+    accounts: Vec<Option<AccountState>>,
 }
 
 /// The two runtimes, in the same state.
@@ -306,12 +309,12 @@ fn a_v0_token_transfer_through_a_new_lookup_table_matches_litesvm() {
 
     // The addresses were added in this slot: not usable yet.
     let transfer = token_transfer(&token, &source, &destination, &owner.pubkey(), 250);
-    let bytes = both.v0(&[transfer.clone()], &tables, &[&payer, &owner]);
+    let bytes = both.v0(std::slice::from_ref(&transfer), &tables, &[&payer, &owner]);
     assert_eq!(both.send("v0 transfer in the extension slot", &bytes, &watch).result, "InvalidAddressLookupTableIndex");
 
     // Next slot: the transfer goes through the table.
     both.warp();
-    let bytes = both.v0(&[transfer.clone()], &tables, &[&payer, &owner]);
+    let bytes = both.v0(std::slice::from_ref(&transfer), &tables, &[&payer, &owner]);
     let observed = both.send("v0 transfer", &bytes, &watch);
     assert_eq!(observed.result, "Ok");
     assert!(observed.compute_units > 0);
@@ -321,26 +324,26 @@ fn a_v0_token_transfer_through_a_new_lookup_table_matches_litesvm() {
     assert_eq!(legacy_observed.logs, observed.logs);
 
     // Index 3 is past the table's three addresses.
-    let mut message = v0::Message::try_compile(&payer.pubkey(), &[transfer.clone()], &tables, both.blockhash()).unwrap();
+    let mut message = v0::Message::try_compile(&payer.pubkey(), std::slice::from_ref(&transfer), &tables, both.blockhash()).unwrap();
     message.address_table_lookups[0].writable_indexes[1] = 3;
     let bytes = both.sign_v0(message, &[&payer, &owner]);
     assert_eq!(both.send("index out of range", &bytes, &watch).result, "InvalidAddressLookupTableIndex");
 
     // A missing table, and a table's data under another owner.
     let missing = AddressLookupTableAccount { key: Pubkey::new_unique(), addresses: tables[0].addresses.clone() };
-    let bytes = both.v0(&[transfer.clone()], &[missing], &[&payer, &owner]);
+    let bytes = both.v0(std::slice::from_ref(&transfer), &[missing], &[&payer, &owner]);
     assert_eq!(both.send("missing table", &bytes, &watch).result, "AddressLookupTableNotFound");
     let impostor = Pubkey::new_unique();
     let mut account = both.ours.get_account(&table).unwrap();
     account.owner = token;
     both.set_account(impostor, account);
     let wrong = AddressLookupTableAccount { key: impostor, addresses: tables[0].addresses.clone() };
-    let bytes = both.v0(&[transfer.clone()], &[wrong], &[&payer, &owner]);
+    let bytes = both.v0(std::slice::from_ref(&transfer), &[wrong], &[&payer, &owner]);
     assert_eq!(both.send("table with the wrong owner", &bytes, &watch).result, "InvalidAddressLookupTableOwner");
     let garbage = Pubkey::new_unique();
     both.set_account(garbage, Account { lamports: 1_000_000, data: vec![7; 60], owner: alt::ID, executable: false, rent_epoch: u64::MAX });
     let bad = AddressLookupTableAccount { key: garbage, addresses: tables[0].addresses.clone() };
-    let bytes = both.v0(&[transfer.clone()], &[bad], &[&payer, &owner]);
+    let bytes = both.v0(std::slice::from_ref(&transfer), &[bad], &[&payer, &owner]);
     assert_eq!(both.send("table with invalid data", &bytes, &watch).result, "InvalidAddressLookupTableData");
 
     // Deactivate: usable in the same slot, closing fails until it cools down.
@@ -349,7 +352,7 @@ fn a_v0_token_transfer_through_a_new_lookup_table_matches_litesvm() {
     let bytes = both.v0(&[token_transfer(&token, &source, &destination, &owner.pubkey(), 2)], &tables, &[&payer, &owner]);
     assert_eq!(both.send("v0 transfer through a deactivating table", &bytes, &watch).result, "Ok");
     let close = alt::close_lookup_table(table, payer.pubkey(), payer.pubkey());
-    let bytes = both.legacy(&[close.clone()], &[&payer]);
+    let bytes = both.legacy(std::slice::from_ref(&close), &[&payer]);
     assert_ne!(both.send("close while deactivating", &bytes, &watch).result, "Ok");
     both.warp();
     let bytes = both.v0(&[token_transfer(&token, &source, &destination, &owner.pubkey(), 3)], &tables, &[&payer, &owner]);
