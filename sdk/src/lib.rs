@@ -56,8 +56,8 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | *(none)* | on-chain SDK and host core types: `Pubkey`, `Hash`, `Account`, `Instruction`, errors, system and compute-budget builders, sysvars, the input-buffer parser, the host input serializer ([`entrypoint::serialize`], host only) |
-//! | `client` | host only: [`signer::Keypair`], [`signature::Signature`], [`message::Message`], [`transaction::Transaction`] |
+//! | *(none)* | on-chain SDK and host core types: `Pubkey`, `Hash`, `Account`, `Instruction`, errors, system, compute-budget and [`address_lookup_table`] builders, sysvars, the input-buffer parser, the host input serializer ([`entrypoint::serialize`], host only) |
+//! | `client` | host only: [`signer::Keypair`], [`signature::Signature`], [`message::Message`], [`transaction::Transaction`], and version 0 messages with address table lookups ([`message::v0::Message`], [`message::VersionedMessage`], [`transaction::VersionedTransaction`]) |
 //!
 //! Whether the crate is `no_std` follows the target, not a feature: on
 //! `target_os = "solana"` / `target_arch = "bpf"` it never links `std`; on
