@@ -1,6 +1,7 @@
 //! The programs every [`Runtime`](crate::Runtime) has at their mainnet ids
 //! unless built with `with_default_programs(false)`: SPL Token, Token-2022,
-//! Associated Token Account and Memo (both ids), as the same ELFs LiteSVM
+//! Associated Token Account, Memo (both ids) and the Address Lookup Table
+//! program, as the same ELFs LiteSVM
 //! 0.17 loads by default (`runtime/programs/`, see its README for their
 //! origin and licence).
 //!
@@ -57,6 +58,7 @@ pub const DEFAULT_PROGRAMS: &[DefaultProgram] = &[
     program!(MEMO_V1_ID, LoaderKind::Deprecated, "spl_memo-1.0.0.so"),
     program!(MEMO_ID, LoaderKind::V2, "spl_memo-4.0.0.so"),
     program!(lamport_sdk::associated_token::ID, LoaderKind::V2, "spl_associated_token_account-1.1.1.so"),
+    program!(lamport_sdk::address_lookup_table::ID, LoaderKind::Upgradeable, "address_lookup_table.so"),
 ];
 
 /// The accounts of each default program (with its id) under `rent` at
@@ -171,6 +173,7 @@ mod tests {
                 "Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo",
                 "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr",
                 "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
+                "AddressLookupTab1e1111111111111111111111111",
             ]
         );
     }

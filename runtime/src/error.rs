@@ -70,6 +70,33 @@ pub enum TransactionError {
     /// The transaction would overflow a lamport balance or compute total.
     #[error("Transaction would overflow an arithmetic computation")]
     ArithmeticOverflow,
+    /// A version 0 message looks up addresses in a table that does not
+    /// exist or is deactivated.
+    #[error("Transaction loads an address table account that doesn't exist")]
+    AddressLookupTableNotFound,
+    /// A version 0 message looks up addresses in an account the Address
+    /// Lookup Table program does not own.
+    #[error("Transaction loads an address table account with an invalid owner")]
+    InvalidAddressLookupTableOwner,
+    /// A version 0 message looks up addresses in an account that is not a
+    /// lookup table.
+    #[error("Transaction loads an address table account with invalid data")]
+    InvalidAddressLookupTableData,
+    /// A version 0 message looks up an index past a table's usable addresses.
+    #[error("Transaction address table lookup uses an invalid index")]
+    InvalidAddressLookupTableIndex,
+}
+
+impl From<lamport_sdk::address_lookup_table::state::AddressLookupError> for TransactionError {
+    fn from(error: lamport_sdk::address_lookup_table::state::AddressLookupError) -> Self {
+        use lamport_sdk::address_lookup_table::state::AddressLookupError as E;
+        match error {
+            E::LookupTableAccountNotFound => Self::AddressLookupTableNotFound,
+            E::InvalidAccountOwner => Self::InvalidAddressLookupTableOwner,
+            E::InvalidAccountData => Self::InvalidAddressLookupTableData,
+            E::InvalidLookupIndex => Self::InvalidAddressLookupTableIndex,
+        }
+    }
 }
 
 /// Why a program could not be added to the runtime.

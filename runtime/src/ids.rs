@@ -27,6 +27,12 @@ pub const SYSVAR_CLOCK_ID: Pubkey = lamport_sdk::sysvar::clock::ID;
 /// The Rent sysvar, `SysvarRent111111111111111111111111111111111` (the SDK's id).
 pub const SYSVAR_RENT_ID: Pubkey = lamport_sdk::sysvar::rent::ID;
 
+/// The SlotHashes sysvar, `SysvarS1otHashes111111111111111111111111111` (the SDK's id).
+pub const SYSVAR_SLOT_HASHES_ID: Pubkey = lamport_sdk::sysvar::slot_hashes::ID;
+
+/// The Address Lookup Table program, `AddressLookupTab1e1111111111111111111111111` (the SDK's id).
+pub const ADDRESS_LOOKUP_TABLE_PROGRAM_ID: Pubkey = lamport_sdk::address_lookup_table::ID;
+
 /// The incinerator, `1nc1nerator11111111111111111111111111111111`: exempt from the rent-state rule.
 pub const INCINERATOR_ID: Pubkey = pubkey!("1nc1nerator11111111111111111111111111111111");
 
@@ -52,6 +58,8 @@ mod tests {
             (SYSVAR_RENT_ID, "SysvarRent111111111111111111111111111111111"),
             (INCINERATOR_ID, "1nc1nerator11111111111111111111111111111111"),
             (SYSVAR_INSTRUCTIONS_ID, "Sysvar1nstructions1111111111111111111111111"),
+            (SYSVAR_SLOT_HASHES_ID, "SysvarS1otHashes111111111111111111111111111"),
+            (ADDRESS_LOOKUP_TABLE_PROGRAM_ID, "AddressLookupTab1e1111111111111111111111111"),
         ] {
             assert_eq!(bs58::encode(id.as_ref()).into_string(), name);
         }

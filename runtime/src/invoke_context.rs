@@ -41,6 +41,8 @@ pub(crate) struct Environment {
     pub sysvars: SysvarCache,
     pub clock: Clock,
     pub rent: Rent,
+    /// The SlotHashes sysvar.
+    pub slot_hashes: lamport_sdk::sysvar::slot_hashes::SlotHashes,
     pub use_jit: bool,
     pub features: FeatureSet,
     /// Whether transactions are profiled (see [`crate::profile`]).

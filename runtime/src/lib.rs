@@ -13,7 +13,10 @@
 //! behaves here as on a Solana cluster; [`FeatureSet`] turns the rules that
 //! changed over Agave's history on or off to reproduce another cluster.
 //! [`Runtime::send_transactions`] runs non-conflicting transactions in
-//! parallel with the results of running them one by one.
+//! parallel with the results of running them one by one. Transactions are
+//! legacy or version 0: a v0 message's address table lookups resolve
+//! through [`lookup_table`] against tables the built-in Address Lookup
+//! Table program manages.
 //!
 //! Like LiteSVM's, a new [`Runtime`] has SPL Token (as p-token), Token-2022,
 //! Associated Token Account and Memo at their mainnet ids
@@ -72,6 +75,7 @@ mod instructions_sysvar;
 mod invoke_context;
 pub mod loader;
 pub mod log_collector;
+pub mod lookup_table;
 pub mod meta;
 pub mod policy;
 pub mod precompiles;

@@ -70,13 +70,13 @@ pub(crate) fn process(
     if let Err(err) = verified {
         return Outcome::rejected(err, signature, 0);
     }
-    if status.check_blockhash && message.recent_blockhash != *status.blockhash {
+    if status.check_blockhash && *message.recent_blockhash() != *status.blockhash {
         return Outcome::rejected(TransactionError::BlockhashNotFound, signature, 0);
     }
     let keys = tx.keys();
     let features = &env.features;
     let limits = match compute_budget::parse_limits(
-        message.instructions.iter().map(|ix| (&keys[usize::from(ix.program_id_index)], ix.data.as_slice())),
+        message.instructions().iter().map(|ix| (&keys[usize::from(ix.program_id_index)], ix.data.as_slice())),
         features,
     ) {
         Ok(limits) => limits,
@@ -99,7 +99,7 @@ pub(crate) fn process(
     // A writable rent-exempt account gets `rent_epoch` u64::MAX, as does an
     // account that does not exist yet.
     let mut observed = tx.is_writable.clone();
-    for ix in &message.instructions {
+    for ix in message.instructions() {
         for index in &ix.accounts {
             if let Some(flag) = observed.get_mut(usize::from(*index)) {
                 *flag = true;
@@ -110,7 +110,11 @@ pub(crate) fn process(
     let mut accounts = Vec::with_capacity(keys.len());
     let mut pre_rent = Vec::with_capacity(keys.len());
     let mut charged_payer = None;
-    let mut loaded_bytes: usize = 0;
+    // Each lookup table counts as its base size, whatever its data (Agave).
+    let mut loaded_bytes = tx.num_lookup_tables().saturating_mul(crate::lookup_table::ADDRESS_LOOKUP_TABLE_BASE_SIZE);
+    if loaded_bytes > limits.loaded_accounts_data_size_limit as usize {
+        return rejected(TransactionError::MaxLoadedAccountsDataSizeExceeded);
+    }
     let mut instructions_sysvar = None;
     for (index, key) in keys.iter().enumerate() {
         let (size, mut account) = match store.get(key) {
@@ -167,7 +171,7 @@ pub(crate) fn process(
     let Some(charged_payer) = charged_payer else {
         return rejected(TransactionError::AccountNotFound);
     };
-    for ix in &message.instructions {
+    for ix in message.instructions() {
         let index = usize::from(ix.program_id_index);
         let program_id = &keys[index];
         if compute_budget::is_builtin(program_id) || precompiles::is_precompile(program_id) {
@@ -188,12 +192,12 @@ pub(crate) fn process(
     );
     let mut result = Ok(());
     // Precompile offsets may point into any top-level instruction's data.
-    let instruction_datas: Vec<&[u8]> = if message.instructions.iter().any(|ix| precompiles::is_precompile(&keys[usize::from(ix.program_id_index)])) {
-        message.instructions.iter().map(|ix| ix.data.as_slice()).collect()
+    let instruction_datas: Vec<&[u8]> = if message.instructions().iter().any(|ix| precompiles::is_precompile(&keys[usize::from(ix.program_id_index)])) {
+        message.instructions().iter().map(|ix| ix.data.as_slice()).collect()
     } else {
         Vec::new()
     };
-    for (index, ix) in message.instructions.iter().enumerate() {
+    for (index, ix) in message.instructions().iter().enumerate() {
         if let Some(sysvar) = instructions_sysvar {
             instructions_sysvar::set_current_index(&mut ctx.accounts.accounts[sysvar], index);
         }

@@ -14,9 +14,9 @@ use lamport_sdk::{
     signature::Signature,
     sysvar::{
         epoch_rewards::EpochRewards, epoch_schedule::EpochSchedule, last_restart_slot::LastRestartSlot,
-        stake_history::StakeHistory, Sysvar,
+        slot_hashes::SlotHashes, stake_history::StakeHistory, Sysvar,
     },
-    transaction::Transaction,
+    transaction::VersionedTransaction,
 };
 
 use crate::{
@@ -31,6 +31,7 @@ use crate::{
     ids,
     invoke_context::Environment,
     loader::{self, LoaderKind},
+    lookup_table,
     meta::{FailedTransaction, TransactionMeta, TransactionResult},
     processor::{self, Outcome, Status},
     sanitize,
@@ -97,6 +98,7 @@ impl Runtime {
     pub fn new() -> Self {
         let budget = ComputeBudget::default();
         let features = FeatureSet::default();
+        let genesis = hash_of(b"lamport genesis", 0);
         let default_programs = Some(DefaultPrograms::shared(&budget, &features, loader::JIT_AVAILABLE, false));
         let env = Environment {
             loader: loader::create_loader(&budget, &features, false),
@@ -106,6 +108,7 @@ impl Runtime {
             sysvars: Default::default(),
             clock: Clock::default(),
             rent: features.rent(),
+            slot_hashes: SlotHashes::default(),
             use_jit: loader::JIT_AVAILABLE,
             features,
             profiling: false,
@@ -113,7 +116,7 @@ impl Runtime {
         let mut runtime = Self {
             env: Arc::new(env),
             store: AccountStore::default(),
-            blockhash: hash_of(b"lamport genesis", 0),
+            blockhash: genesis,
             processed: HashSet::new(),
             history: TransactionHistory::default(),
             sigverify: true,
@@ -148,6 +151,7 @@ impl Runtime {
         runtime.set_sysvar(&EpochRewards::default());
         runtime.set_sysvar(&LastRestartSlot::default());
         runtime.set_sysvar(&StakeHistory::default());
+        runtime.set_sysvar(&SlotHashes::new(&[(runtime.clock().slot, genesis)]));
         runtime.install_default_program_accounts();
         match std::env::var_os(PROFILE_ENV) {
             Some(dir) if !dir.is_empty() => runtime.with_profiling(Some(PathBuf::from(dir))),
@@ -468,6 +472,8 @@ impl Runtime {
             env.clock = Clock::from_account_data(data).unwrap_or(env.clock);
         } else if id == ids::SYSVAR_RENT_ID {
             env.rent = Rent::from_account_data(data).unwrap_or(env.rent);
+        } else if id == ids::SYSVAR_SLOT_HASHES_ID {
+            env.slot_hashes = SlotHashes::from_account_data(data).unwrap_or_else(|| env.slot_hashes.clone());
         }
     }
 
@@ -476,6 +482,13 @@ impl Runtime {
     /// default, see [`with_transaction_history`](Self::with_transaction_history).
     pub fn get_transaction(&self, signature: &Signature) -> Option<&TransactionResult> {
         self.history.get(signature)
+    }
+
+    /// The SlotHashes sysvar. A runtime starts with one entry, its first
+    /// slot and genesis blockhash, and — as in LiteSVM — `warp_to_slot`
+    /// leaves it alone; [`set_sysvar`](Self::set_sysvar) replaces it.
+    pub fn slot_hashes(&self) -> &SlotHashes {
+        &self.env.slot_hashes
     }
 
     /// The Rent sysvar.
@@ -535,26 +548,32 @@ impl Runtime {
         result
     }
 
-    fn process_one(&self, tx: Transaction) -> Result<Outcome, FailedTransaction> {
+    fn process_one(&self, tx: VersionedTransaction) -> Result<Outcome, FailedTransaction> {
         let signature = tx.signatures.first().copied().unwrap_or_default();
-        let sanitized = sanitize::sanitize(tx).map_err(|err| FailedTransaction {
-            err,
-            meta: TransactionMeta { signature, ..TransactionMeta::default() },
-        })?;
+        let fail = |err| FailedTransaction { err, meta: TransactionMeta { signature, ..TransactionMeta::default() } };
+        let mut sanitized = sanitize::sanitize(tx).map_err(fail)?;
+        self.resolve_lookups(&mut sanitized).map_err(fail)?;
         let verified = if self.sigverify { sigverify::verify(&sanitized) } else { Ok(()) };
         Ok(processor::process(&self.env, &self.store, &self.status(), &sanitized, verified))
     }
 
-    /// Executes `tx` and commits its effects: all of them on success, only
-    /// the fee on failure.
-    pub fn send_transaction(&mut self, tx: Transaction) -> TransactionResult {
-        let outcome = self.process_one(tx)?;
+    /// Adds the addresses a version 0 message looks up (against the
+    /// committed accounts, the current slot and SlotHashes) to its keys.
+    pub(crate) fn resolve_lookups(&self, tx: &mut sanitize::SanitizedTransaction) -> Result<(), crate::TransactionError> {
+        lookup_table::resolve(tx, &self.store, self.env.clock.slot, &self.env.slot_hashes)
+    }
+
+    /// Executes `tx` (a legacy [`Transaction`](lamport_sdk::transaction::Transaction)
+    /// or a [`VersionedTransaction`]) and commits its effects: all of them
+    /// on success, only the fee on failure.
+    pub fn send_transaction(&mut self, tx: impl Into<VersionedTransaction>) -> TransactionResult {
+        let outcome = self.process_one(tx.into())?;
         self.commit(outcome)
     }
 
     /// Executes `tx` without committing anything.
-    pub fn simulate_transaction(&self, tx: Transaction) -> TransactionResult {
-        let outcome = self.process_one(tx)?;
+    pub fn simulate_transaction(&self, tx: impl Into<VersionedTransaction>) -> TransactionResult {
+        let outcome = self.process_one(tx.into())?;
         match outcome.result {
             Ok(()) => Ok(outcome.meta),
             Err(err) => Err(FailedTransaction { err, meta: outcome.meta }),
@@ -564,8 +583,8 @@ impl Runtime {
     /// Executes many transactions with the results, logs and balances of
     /// sending them one by one in order, running those that touch disjoint
     /// accounts in parallel.
-    pub fn send_transactions(&mut self, txs: Vec<Transaction>) -> Vec<TransactionResult> {
-        scheduler::send_transactions(self, txs)
+    pub fn send_transactions<T: Into<VersionedTransaction>>(&mut self, txs: Vec<T>) -> Vec<TransactionResult> {
+        scheduler::send_transactions(self, txs.into_iter().map(Into::into).collect())
     }
 }
 
@@ -620,7 +639,7 @@ mod tests {
         let payer = lamport_sdk::signer::Keypair::new();
         runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
         let runtime = std::thread::spawn(move || {
-            assert!(runtime.send_transactions(Vec::new()).is_empty());
+            assert!(runtime.send_transactions(Vec::<lamport_sdk::transaction::Transaction>::new()).is_empty());
             runtime
         })
         .join()

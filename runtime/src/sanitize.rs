@@ -1,7 +1,11 @@
 //! Message sanitization: header counts, indices, duplicate keys, size; and
 //! which accounts are writable and which are signers.
 
-use lamport_sdk::{pubkey::Pubkey, transaction::Transaction};
+use lamport_sdk::{
+    message::{v0::LoadedAddresses, VersionedMessage},
+    pubkey::Pubkey,
+    transaction::VersionedTransaction,
+};
 
 use crate::{error::TransactionError, ids};
 
@@ -11,28 +15,95 @@ use lamport_sdk::message::MESSAGE_VERSION_PREFIX;
 pub const MAX_TX_ACCOUNT_LOCKS: usize = 64;
 
 /// A transaction that passed sanitization, with its serialized message and
-/// each account's privileges.
+/// each account's privileges. A version 0 message's looked-up addresses
+/// are part of [`keys`](Self::keys) once resolved (see
+/// [`crate::lookup_table::resolve`]); until then only its static keys are.
 #[derive(Debug, Clone)]
 pub struct SanitizedTransaction {
     /// The transaction as sent.
-    pub transaction: Transaction,
+    pub transaction: VersionedTransaction,
     /// The exact message bytes the signatures sign.
     pub message_bytes: Vec<u8>,
+    /// Every account key: the static keys, then the loaded writable
+    /// addresses, then the loaded read-only ones.
+    pub keys: Vec<Pubkey>,
     /// Per account key: whether instructions may write it.
     pub is_writable: Vec<bool>,
     /// Per account key: whether it signed.
     pub is_signer: Vec<bool>,
+    /// Whether the message's lookups still have to be resolved.
+    pub lookups_pending: bool,
 }
 
 impl SanitizedTransaction {
-    /// The account keys of the message.
+    /// The account keys (looked-up ones included once resolved).
     pub fn keys(&self) -> &[Pubkey] {
-        &self.transaction.message.account_keys
+        &self.keys
     }
 
     /// The fee payer (first key).
     pub fn fee_payer(&self) -> &Pubkey {
-        &self.transaction.message.account_keys[0]
+        &self.keys[0]
+    }
+
+    /// The message.
+    pub fn message(&self) -> &VersionedMessage {
+        &self.transaction.message
+    }
+
+    /// Number of lookup tables the message reads.
+    pub fn num_lookup_tables(&self) -> usize {
+        self.transaction.message.address_table_lookups().map_or(0, <[_]>::len)
+    }
+
+    /// Forgets resolved lookups (to resolve them again against newer state).
+    pub fn reset_lookups(&mut self) {
+        if self.num_lookup_tables() > 0 {
+            self.keys.truncate(self.transaction.message.static_account_keys().len());
+            self.lookups_pending = true;
+        }
+    }
+
+    /// Appends the resolved lookups to the keys and computes every key's
+    /// privileges; checks for duplicate keys and the lock limit.
+    pub fn load_addresses(&mut self, loaded: LoadedAddresses) -> Result<(), TransactionError> {
+        let message = &self.transaction.message;
+        let mut keys = message.static_account_keys().to_vec();
+        let statics = keys.len();
+        let loaded_writable = loaded.writable.len();
+        keys.extend(loaded.writable);
+        keys.extend(loaded.readonly);
+        for (i, key) in keys.iter().enumerate() {
+            if keys[..i].contains(key) {
+                return Err(TransactionError::AccountLoadedTwice);
+            }
+        }
+        if keys.len() > MAX_TX_ACCOUNT_LOCKS {
+            return Err(TransactionError::TooManyAccountLocks);
+        }
+        let upgradeable_loader_present = keys.contains(&ids::BPF_LOADER_UPGRADEABLE_ID);
+        let header = message.header();
+        let signers = usize::from(header.num_required_signatures);
+        let is_writable_index = |i: usize| {
+            if i >= statics {
+                i.saturating_sub(statics) < loaded_writable
+            } else if i >= signers {
+                i < statics.saturating_sub(usize::from(header.num_readonly_unsigned_accounts))
+            } else {
+                i < signers.saturating_sub(usize::from(header.num_readonly_signed_accounts))
+            }
+        };
+        // A program this message invokes is demoted to read-only, unless
+        // the upgradeable loader is among the keys.
+        let demoted = |i: usize| {
+            !upgradeable_loader_present && message.instructions().iter().any(|ix| usize::from(ix.program_id_index) == i)
+        };
+        self.is_writable =
+            (0..keys.len()).map(|i| is_writable_index(i) && !is_reserved_account(&keys[i]) && !demoted(i)).collect();
+        self.is_signer = (0..keys.len()).map(|i| message.is_signer(i)).collect();
+        self.keys = keys;
+        self.lookups_pending = false;
+        Ok(())
     }
 }
 
@@ -47,23 +118,34 @@ fn shortvec_len(mut value: usize) -> usize {
 
 /// Size of the serialized transaction, computed from the lengths alone
 /// (before the message is serialized, so oversized fields cannot wrap).
-fn serialized_size(transaction: &Transaction) -> usize {
+fn serialized_size(transaction: &VersionedTransaction) -> usize {
     let message = &transaction.message;
-    let instructions = message.instructions.iter().fold(0usize, |size, ix| {
+    let instructions = message.instructions().iter().fold(0usize, |size, ix| {
         size.saturating_add(1)
             .saturating_add(shortvec_len(ix.accounts.len()))
             .saturating_add(ix.accounts.len())
             .saturating_add(shortvec_len(ix.data.len()))
             .saturating_add(ix.data.len())
     });
+    let lookups = message.address_table_lookups().map_or(0, |lookups| {
+        lookups.iter().fold(1usize.saturating_add(shortvec_len(lookups.len())), |size, lookup| {
+            size.saturating_add(32)
+                .saturating_add(shortvec_len(lookup.writable_indexes.len()))
+                .saturating_add(lookup.writable_indexes.len())
+                .saturating_add(shortvec_len(lookup.readonly_indexes.len()))
+                .saturating_add(lookup.readonly_indexes.len())
+        })
+    });
+    let keys = message.static_account_keys().len();
     shortvec_len(transaction.signatures.len())
         .saturating_add(transaction.signatures.len().saturating_mul(64))
         .saturating_add(3)
-        .saturating_add(shortvec_len(message.account_keys.len()))
-        .saturating_add(message.account_keys.len().saturating_mul(32))
+        .saturating_add(shortvec_len(keys))
+        .saturating_add(keys.saturating_mul(32))
         .saturating_add(32)
-        .saturating_add(shortvec_len(message.instructions.len()))
+        .saturating_add(shortvec_len(message.instructions().len()))
         .saturating_add(instructions)
+        .saturating_add(lookups)
 }
 
 /// Builtin programs and sysvars: never writable, whatever the message says.
@@ -79,18 +161,22 @@ pub fn is_reserved_account(key: &Pubkey) -> bool {
         ids::SYSVAR_CLOCK_ID,
         ids::SYSVAR_RENT_ID,
         ids::SYSVAR_INSTRUCTIONS_ID,
+        ids::SYSVAR_SLOT_HASHES_ID,
+        ids::ADDRESS_LOOKUP_TABLE_PROGRAM_ID,
     ]
     .contains(key)
         || crate::precompiles::is_precompile(key)
 }
 
-/// Checks a transaction's structure and computes account privileges.
-pub fn sanitize(transaction: Transaction) -> Result<SanitizedTransaction, TransactionError> {
+/// Checks a transaction's structure and computes account privileges (a
+/// version 0 message with lookups gets its privileges once they are
+/// resolved: [`crate::lookup_table::resolve`]).
+pub fn sanitize(transaction: VersionedTransaction) -> Result<SanitizedTransaction, TransactionError> {
     let message = &transaction.message;
-    let header = &message.header;
-    let keys = &message.account_keys;
+    let header = message.header();
+    let keys = message.static_account_keys();
     let num_signers = usize::from(header.num_required_signatures);
-    if header.num_required_signatures & MESSAGE_VERSION_PREFIX != 0 {
+    if matches!(message, VersionedMessage::Legacy(_)) && header.num_required_signatures & MESSAGE_VERSION_PREFIX != 0 {
         return Err(TransactionError::UnsupportedVersion);
     }
     message.sanitize().map_err(|_| TransactionError::SanitizeFailure)?;
@@ -100,16 +186,18 @@ pub fn sanitize(transaction: Transaction) -> Result<SanitizedTransaction, Transa
     if serialized_size(&transaction) > PACKET_DATA_SIZE {
         return Err(TransactionError::SanitizeFailure);
     }
-    for (i, key) in keys.iter().enumerate() {
-        if keys[..i].contains(key) {
-            return Err(TransactionError::AccountLoadedTwice);
-        }
-    }
-    if keys.len() > MAX_TX_ACCOUNT_LOCKS {
-        return Err(TransactionError::TooManyAccountLocks);
-    }
     let message_bytes = message.serialize();
-    let is_writable = (0..keys.len()).map(|i| message.is_writable(i) && !is_reserved_account(&keys[i])).collect();
-    let is_signer = (0..keys.len()).map(|i| message.is_signer(i)).collect();
-    Ok(SanitizedTransaction { transaction, message_bytes, is_writable, is_signer })
+    let lookups_pending = transaction.message.address_table_lookups().is_some_and(|lookups| !lookups.is_empty());
+    let mut sanitized = SanitizedTransaction {
+        keys: keys.to_vec(),
+        transaction,
+        message_bytes,
+        is_writable: Vec::new(),
+        is_signer: Vec::new(),
+        lookups_pending,
+    };
+    if !lookups_pending {
+        sanitized.load_addresses(LoadedAddresses::default())?;
+    }
+    Ok(sanitized)
 }

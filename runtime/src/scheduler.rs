@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use lamport_sdk::{pubkey::Pubkey, transaction::Transaction};
+use lamport_sdk::{pubkey::Pubkey, transaction::VersionedTransaction};
 
 use crate::{
     accounts::PubkeyHasher,
@@ -39,15 +39,20 @@ struct LockTable {
 }
 
 impl LockTable {
-    /// Takes `tx`'s locks if none conflicts; otherwise takes nothing.
+    /// Takes `tx`'s locks if none conflicts; otherwise takes nothing. The
+    /// lookup tables a version 0 message reads count as read locks, so a
+    /// transaction that changes a table never shares a group with one that
+    /// resolves addresses through it.
     fn try_lock(&mut self, tx: &SanitizedTransaction) -> bool {
-        let conflicts = tx.keys().iter().zip(&tx.is_writable).any(|(key, writable)| {
+        let tables = tx.message().address_table_lookups().unwrap_or_default().iter().map(|lookup| (&lookup.account_key, &false));
+        let locks = || tx.keys().iter().zip(&tx.is_writable).chain(tables.clone());
+        let conflicts = locks().any(|(key, writable)| {
             self.writers.contains_key(key) || (*writable && self.readers.contains_key(key))
         });
         if conflicts {
             return false;
         }
-        for (key, writable) in tx.keys().iter().zip(&tx.is_writable) {
+        for (key, writable) in locks() {
             if *writable {
                 self.writers.insert(*key, ());
             } else {
@@ -58,7 +63,7 @@ impl LockTable {
     }
 }
 
-pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) -> Vec<TransactionResult> {
+pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<VersionedTransaction>) -> Vec<TransactionResult> {
     // Sanitizing and signature checks do not depend on the accounts: all
     // transactions go through them at once, on every thread.
     let sigverify = runtime.sigverify_enabled();
@@ -69,10 +74,10 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) ->
         Ok((tx, verified))
     });
     let mut results: Vec<Option<TransactionResult>> = Vec::with_capacity(checked.len());
-    let mut pending: Vec<(usize, &SanitizedTransaction, &Result<(), TransactionError>)> = Vec::new();
-    for entry in &checked {
+    let mut pending: Vec<(usize, SanitizedTransaction, Result<(), TransactionError>)> = Vec::new();
+    for entry in checked {
         match entry {
-            Err(failed) => results.push(Some(Err(failed.clone()))),
+            Err(failed) => results.push(Some(Err(failed))),
             Ok((tx, verified)) => {
                 pending.push((results.len(), tx, verified));
                 results.push(None);
@@ -83,10 +88,26 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) ->
     while start < pending.len() {
         let mut locks = LockTable::default();
         let mut end = start;
-        while end < pending.len() && locks.try_lock(pending[end].1) {
+        while end < pending.len() {
+            // Lookups resolve against the state the transactions before
+            // this one committed, as when sending one by one; a failure to
+            // resolve comes before the signature check's, as in Agave.
+            let (index, tx, _) = &mut pending[end];
+            if let Err(err) = runtime.resolve_lookups(tx) {
+                let signature = tx.transaction.signatures.first().copied().unwrap_or_default();
+                results[*index] = Some(Err(FailedTransaction { err, meta: TransactionMeta { signature, ..TransactionMeta::default() } }));
+                drop(pending.remove(end));
+                continue;
+            }
+            if !locks.try_lock(&pending[end].1) {
+                // It runs after this group commits: resolve it again then.
+                pending[end].1.reset_lookups();
+                break;
+            }
             end = end.saturating_add(1);
         }
-        let group = pending[start..end].to_vec();
+        let group: Vec<(usize, &SanitizedTransaction, &Result<(), TransactionError>)> =
+            pending[start..end].iter().map(|(index, tx, verified)| (*index, tx, verified)).collect();
         let outcomes: Vec<(usize, Outcome)> = {
             let env = &runtime.env;
             let store = &runtime.store;
@@ -109,7 +130,7 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<Transaction>) ->
     results.into_iter().map(|r| r.unwrap_or_else(unreachable_result)).collect()
 }
 
-fn sanitize_one(tx: Transaction) -> Result<SanitizedTransaction, FailedTransaction> {
+fn sanitize_one(tx: VersionedTransaction) -> Result<SanitizedTransaction, FailedTransaction> {
     let signature = tx.signatures.first().copied().unwrap_or_default();
     sanitize::sanitize(tx).map_err(|err| FailedTransaction { err, meta: TransactionMeta { signature, ..TransactionMeta::default() } })
 }

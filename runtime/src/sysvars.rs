@@ -2,7 +2,7 @@
 //! definition of each layout), and the accounts that hold them.
 
 use lamport_sdk::account::Account;
-pub use lamport_sdk::sysvar::{clock::Clock, rent::Rent};
+pub use lamport_sdk::sysvar::{clock::Clock, rent::Rent, slot_hashes::SlotHashes};
 
 use crate::ids;
 

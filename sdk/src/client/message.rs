@@ -17,13 +17,19 @@
 //! sorted by their bytes — what Solana's `Message::new` does (it collects
 //! keys in a `BTreeMap`), so the same instructions give the same bytes.
 
-use std::{collections::BTreeMap, vec::Vec};
+use std::vec::Vec;
 
 use crate::{
+    client::compiled_keys::CompiledKeys,
     hash::Hash,
     instruction::Instruction,
     pubkey::Pubkey,
     short_vec::{self, ShortVecError},
+};
+
+pub use crate::client::{
+    v0::{self, AddressLookupTableAccount},
+    versioned::VersionedMessage,
 };
 
 /// A first byte with this bit set starts a versioned (v0+) message.
@@ -72,14 +78,26 @@ pub enum CompileError {
     /// More than 256 distinct keys (indexes are one byte).
     #[error("a message can reference at most 256 accounts, these instructions use {0}")]
     AccountIndexOverflow(usize),
+    /// A key sits past index 255 of a lookup table (indexes are one byte).
+    #[error("lookup table {table} holds a key of the instructions at index {index}; only indexes below 256 can be referenced")]
+    AddressTableLookupIndexOverflow {
+        /// The lookup table's address.
+        table: Pubkey,
+        /// Where the key sits in it.
+        index: usize,
+    },
 }
 
 /// Why bytes are not a legacy message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
-    /// The first byte marks a versioned message, which this SDK does not read.
-    #[error("versioned message (version {0}) is not supported; only legacy messages are")]
+    /// The first byte marks a versioned message where a legacy one was
+    /// expected (read it with [`VersionedMessage::deserialize`]).
+    #[error("versioned message (version {0}) where a legacy message was expected; read it as a VersionedMessage")]
     Versioned(u8),
+    /// The version prefix names a version this SDK does not know.
+    #[error("message version {0} is not supported: only legacy and version 0 messages are")]
+    UnknownVersion(u8),
     /// The input ends inside the named field.
     #[error("message ends inside {field} at byte {offset}")]
     UnexpectedEnd {
@@ -125,12 +143,30 @@ pub enum SanitizeError {
     /// An instruction's program is the fee payer.
     #[error("instruction {0}: the program id cannot be the fee payer (index 0)")]
     PayerAsProgram(usize),
+    /// A version 0 message without static keys.
+    #[error("message has no account keys")]
+    NoAccountKeys,
+    /// Address table lookup `n` lists no index.
+    #[error("address table lookup {0} loads no address")]
+    EmptyLookup(usize),
+    /// Static and looked-up keys together exceed 256.
+    #[error("message references {0} accounts, at most 256 can be indexed")]
+    TooManyAccountKeys(usize),
 }
 
-#[derive(Default, Clone, Copy)]
-struct KeyFlags {
-    signer: bool,
-    writable: bool,
+/// Replaces the keys of `instructions` by their indexes in `keys`, which
+/// must hold every key they use (at most 256).
+pub(crate) fn compile_instructions(instructions: &[Instruction], keys: &[Pubkey]) -> Vec<CompiledInstruction> {
+    // Every key of the instructions is in `keys` by construction.
+    let index_of = |key: &Pubkey| keys.iter().position(|k| k == key).unwrap_or(0) as u8;
+    instructions
+        .iter()
+        .map(|ix| CompiledInstruction {
+            program_id_index: index_of(&ix.program_id),
+            accounts: ix.accounts.iter().map(|meta| index_of(&meta.pubkey)).collect(),
+            data: ix.data.clone(),
+        })
+        .collect()
 }
 
 impl Message {
@@ -167,52 +203,8 @@ impl Message {
         payer: Option<&Pubkey>,
         blockhash: &Hash,
     ) -> Result<Self, CompileError> {
-        let mut flags: BTreeMap<Pubkey, KeyFlags> = BTreeMap::new();
-        for ix in instructions {
-            flags.entry(ix.program_id).or_default();
-            for meta in &ix.accounts {
-                let entry = flags.entry(meta.pubkey).or_default();
-                entry.signer |= meta.is_signer;
-                entry.writable |= meta.is_writable;
-            }
-        }
-        if let Some(payer) = payer {
-            flags.remove(payer);
-        }
-        let group = |signer: bool, writable: bool| {
-            flags
-                .iter()
-                .filter(move |(_, f)| f.signer == signer && f.writable == writable)
-                .map(|(key, _)| *key)
-        };
-        let mut account_keys: Vec<Pubkey> = payer.copied().into_iter().collect();
-        account_keys.extend(group(true, true));
-        let writable_signers = account_keys.len();
-        account_keys.extend(group(true, false));
-        let signers = account_keys.len();
-        account_keys.extend(group(false, true));
-        let before_readonly_unsigned = account_keys.len();
-        account_keys.extend(group(false, false));
-        if account_keys.len() > 256 {
-            return Err(CompileError::AccountIndexOverflow(account_keys.len()));
-        }
-        let header = MessageHeader {
-            num_required_signatures: signers as u8,
-            num_readonly_signed_accounts: (signers - writable_signers) as u8,
-            num_readonly_unsigned_accounts: (account_keys.len() - before_readonly_unsigned) as u8,
-        };
-        let index_of = |key: &Pubkey| {
-            // Every key of the instructions is in the list by construction.
-            account_keys.iter().position(|k| k == key).unwrap_or(0) as u8
-        };
-        let instructions = instructions
-            .iter()
-            .map(|ix| CompiledInstruction {
-                program_id_index: index_of(&ix.program_id),
-                accounts: ix.accounts.iter().map(|meta| index_of(&meta.pubkey)).collect(),
-                data: ix.data.clone(),
-            })
-            .collect();
+        let (header, account_keys) = CompiledKeys::compile(instructions, payer).into_message_components()?;
+        let instructions = compile_instructions(instructions, &account_keys);
         Ok(Self {
             header,
             account_keys,
@@ -309,30 +301,13 @@ impl Message {
     /// The wire bytes (what signers sign).
     pub fn serialize(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(3 + 1 + 32 * self.account_keys.len() + 32 + 64);
-        out.extend_from_slice(&[
-            self.header.num_required_signatures,
-            self.header.num_readonly_signed_accounts,
-            self.header.num_readonly_unsigned_accounts,
-        ]);
-        short_vec::encode_len(self.account_keys.len() as u16, &mut out);
-        for key in &self.account_keys {
-            out.extend_from_slice(key.as_ref());
-        }
-        out.extend_from_slice(self.recent_blockhash.as_ref());
-        short_vec::encode_len(self.instructions.len() as u16, &mut out);
-        for ix in &self.instructions {
-            out.push(ix.program_id_index);
-            short_vec::encode_len(ix.accounts.len() as u16, &mut out);
-            out.extend_from_slice(&ix.accounts);
-            short_vec::encode_len(ix.data.len() as u16, &mut out);
-            out.extend_from_slice(&ix.data);
-        }
+        write_body(&self.header, &self.account_keys, &self.recent_blockhash, &self.instructions, &mut out);
         out
     }
 
     /// Reads a legacy message; every byte must belong to it.
     pub fn deserialize(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let mut reader = Reader { bytes, offset: 0 };
+        let mut reader = Reader::new(bytes);
         let message = reader.message()?;
         match bytes.len() - reader.offset {
             0 => Ok(message),
@@ -343,19 +318,66 @@ impl Message {
     /// Reads a legacy message from the start of `bytes` and returns it with
     /// the number of bytes it took.
     pub(crate) fn deserialize_prefix(bytes: &[u8]) -> Result<(Self, usize), DecodeError> {
-        let mut reader = Reader { bytes, offset: 0 };
+        let mut reader = Reader::new(bytes);
         let message = reader.message()?;
         Ok((message, reader.offset))
     }
 }
 
-struct Reader<'a> {
+/// Writes the parts legacy and version 0 messages share: header, keys,
+/// blockhash, instructions.
+pub(crate) fn write_body(
+    header: &MessageHeader,
+    account_keys: &[Pubkey],
+    recent_blockhash: &Hash,
+    instructions: &[CompiledInstruction],
+    out: &mut Vec<u8>,
+) {
+    out.extend_from_slice(&[
+        header.num_required_signatures,
+        header.num_readonly_signed_accounts,
+        header.num_readonly_unsigned_accounts,
+    ]);
+    short_vec::encode_len(account_keys.len() as u16, out);
+    for key in account_keys {
+        out.extend_from_slice(key.as_ref());
+    }
+    out.extend_from_slice(recent_blockhash.as_ref());
+    short_vec::encode_len(instructions.len() as u16, out);
+    for ix in instructions {
+        out.push(ix.program_id_index);
+        short_vec::encode_len(ix.accounts.len() as u16, out);
+        out.extend_from_slice(&ix.accounts);
+        short_vec::encode_len(ix.data.len() as u16, out);
+        out.extend_from_slice(&ix.data);
+    }
+}
+
+/// The parts legacy and version 0 messages share.
+pub(crate) struct MessageBody {
+    pub(crate) header: MessageHeader,
+    pub(crate) account_keys: Vec<Pubkey>,
+    pub(crate) recent_blockhash: Hash,
+    pub(crate) instructions: Vec<CompiledInstruction>,
+}
+
+/// A cursor over message bytes whose errors name the field and offset.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
-    offset: usize,
+    pub(crate) offset: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize, field: &'static str) -> Result<&'a [u8], DecodeError> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, offset: 0 }
+    }
+
+    /// The next byte, without consuming it.
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.offset).copied()
+    }
+
+    pub(crate) fn take(&mut self, len: usize, field: &'static str) -> Result<&'a [u8], DecodeError> {
         let end = self.offset + len;
         let slice = self.bytes.get(self.offset..end).ok_or(DecodeError::UnexpectedEnd {
             field,
@@ -365,7 +387,7 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    fn len(&mut self, field: &'static str) -> Result<usize, DecodeError> {
+    pub(crate) fn len(&mut self, field: &'static str) -> Result<usize, DecodeError> {
         let offset = self.offset;
         let (len, used) =
             short_vec::decode_len(&self.bytes[offset.min(self.bytes.len())..]).map_err(
@@ -385,17 +407,23 @@ impl<'a> Reader<'a> {
         Ok(usize::from(len))
     }
 
-    fn array32(&mut self, field: &'static str) -> Result<[u8; 32], DecodeError> {
+    pub(crate) fn array32(&mut self, field: &'static str) -> Result<[u8; 32], DecodeError> {
         let mut out = [0u8; 32];
         out.copy_from_slice(self.take(32, field)?);
         Ok(out)
     }
 
     fn message(&mut self) -> Result<Message, DecodeError> {
-        let header = self.take(3, "header")?;
-        if header[0] & MESSAGE_VERSION_PREFIX != 0 {
-            return Err(DecodeError::Versioned(header[0] & !MESSAGE_VERSION_PREFIX));
+        if let Some(first) = self.peek().filter(|byte| byte & MESSAGE_VERSION_PREFIX != 0) {
+            return Err(DecodeError::Versioned(first & !MESSAGE_VERSION_PREFIX));
         }
+        let MessageBody { header, account_keys, recent_blockhash, instructions } = self.body()?;
+        Ok(Message { header, account_keys, recent_blockhash, instructions })
+    }
+
+    /// Reads header, keys, blockhash and instructions.
+    pub(crate) fn body(&mut self) -> Result<MessageBody, DecodeError> {
+        let header = self.take(3, "header")?;
         let header = MessageHeader {
             num_required_signatures: header[0],
             num_readonly_signed_accounts: header[1],
@@ -421,7 +449,7 @@ impl<'a> Reader<'a> {
                 data,
             });
         }
-        Ok(Message {
+        Ok(MessageBody {
             header,
             account_keys,
             recent_blockhash,

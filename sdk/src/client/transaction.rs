@@ -17,6 +17,8 @@ use crate::{
     signer::Keypair,
 };
 
+pub use crate::client::versioned::VersionedTransaction;
+
 /// Largest serialized transaction: 1280 (IPv6 MTU) − 40 − 8 bytes.
 pub const PACKET_DATA_SIZE: usize = 1232;
 
@@ -31,6 +33,14 @@ pub enum SignerError {
     NotEnoughSigners {
         /// Signatures still default.
         missing: usize,
+        /// Signatures the message requires.
+        required: usize,
+    },
+    /// More keypairs than the message has signers.
+    #[error("too many signers: {given} keypairs for {required} required signatures")]
+    TooManySigners {
+        /// Keypairs given.
+        given: usize,
         /// Signatures the message requires.
         required: usize,
     },
@@ -240,21 +250,7 @@ impl Transaction {
 
     /// Reads a transaction; every byte must belong to it.
     pub fn deserialize(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let (count, mut offset) = short_vec::decode_len(bytes).map_err(DecodeError::SignatureCount)?;
-        let count = usize::from(count);
-        let end = offset + count * SIGNATURE_BYTES;
-        if bytes.len() < end {
-            return Err(DecodeError::TruncatedSignatures(count));
-        }
-        let signatures = bytes[offset..end]
-            .chunks_exact(SIGNATURE_BYTES)
-            .map(|chunk| {
-                let mut sig = [0u8; SIGNATURE_BYTES];
-                sig.copy_from_slice(chunk);
-                Signature::from_bytes(sig)
-            })
-            .collect();
-        offset = end;
+        let (signatures, offset) = read_signatures(bytes)?;
         let (message, used) = Message::deserialize_prefix(&bytes[offset..])?;
         let rest = bytes.len() - offset - used;
         if rest != 0 {
@@ -265,6 +261,26 @@ impl Transaction {
             message,
         })
     }
+}
+
+/// Reads the signature count and signatures; returns them with the offset
+/// of the message.
+pub(crate) fn read_signatures(bytes: &[u8]) -> Result<(Vec<Signature>, usize), DecodeError> {
+    let (count, offset) = short_vec::decode_len(bytes).map_err(DecodeError::SignatureCount)?;
+    let count = usize::from(count);
+    let end = offset + count * SIGNATURE_BYTES;
+    if bytes.len() < end {
+        return Err(DecodeError::TruncatedSignatures(count));
+    }
+    let signatures = bytes[offset..end]
+        .chunks_exact(SIGNATURE_BYTES)
+        .map(|chunk| {
+            let mut sig = [0u8; SIGNATURE_BYTES];
+            sig.copy_from_slice(chunk);
+            Signature::from_bytes(sig)
+        })
+        .collect();
+    Ok((signatures, end))
 }
 
 #[cfg(test)]

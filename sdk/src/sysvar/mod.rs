@@ -18,6 +18,7 @@ pub mod epoch_schedule;
 pub mod instructions;
 pub mod last_restart_slot;
 pub mod rent;
+pub mod slot_hashes;
 pub mod stake_history;
 
 use alloc::vec::Vec;
@@ -71,7 +72,7 @@ pub const ID: Pubkey = pubkey!("Sysvar1111111111111111111111111111111111111");
 pub const RECENT_BLOCKHASHES_ID: Pubkey = pubkey!("SysvarRecentB1ockHashes11111111111111111111");
 
 /// Address of the SlotHashes sysvar.
-pub const SLOT_HASHES_ID: Pubkey = pubkey!("SysvarS1otHashes111111111111111111111111111");
+pub const SLOT_HASHES_ID: Pubkey = slot_hashes::ID;
 
 /// Address of the StakeHistory sysvar ([`stake_history::ID`]).
 pub const STAKE_HISTORY_ID: Pubkey = stake_history::ID;
