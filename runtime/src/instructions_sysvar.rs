@@ -20,7 +20,7 @@ pub(crate) fn account(tx: &SanitizedTransaction) -> Result<Account, Instructions
     let decompiled: Vec<Instruction> = tx
         .transaction
         .message
-        .instructions
+        .instructions()
         .iter()
         .map(|ix| Instruction {
             program_id: keys[usize::from(ix.program_id_index)],
@@ -69,7 +69,7 @@ mod tests {
             &[&payer],
             Hash::default(),
         );
-        let tx = crate::sanitize::sanitize(tx).unwrap();
+        let tx = crate::sanitize::sanitize(tx.into()).unwrap();
         let mut account = account(&tx).unwrap();
         assert_eq!((account.lamports, account.owner), (0, ids::SYSVAR_OWNER_ID));
         assert_eq!(instructions::load_instruction_at(0, &account.data).unwrap(), first);

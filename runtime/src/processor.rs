@@ -87,7 +87,7 @@ pub(crate) fn process(
     }
     // Every signature a precompile verifies is charged like a transaction's.
     let precompile_signatures = precompiles::count_signatures(
-        message.instructions.iter().map(|ix| (&keys[usize::from(ix.program_id_index)], ix.data.as_slice())),
+        message.instructions().iter().map(|ix| (&keys[usize::from(ix.program_id_index)], ix.data.as_slice())),
     );
     let signatures = (tx.transaction.signatures.len() as u64).saturating_add(precompile_signatures);
     let fee = fee::calculate(usize::try_from(signatures).unwrap_or(usize::MAX), &limits);
@@ -221,7 +221,7 @@ pub(crate) fn process(
         }
     }
     let (profile, fault) = ctx.take_diagnostics();
-    let inner_instructions = inner_instructions::from_trace(&ctx.trace, keys, message.instructions.len());
+    let inner_instructions = inner_instructions::from_trace(&ctx.trace, keys, message.instructions().len());
     let (loaded, logs, return_data, remaining) = ctx.into_parts();
     if result.is_ok() {
         for (index, pre) in pre_rent.iter().enumerate() {
