@@ -76,6 +76,7 @@ compile_error!("the `client` feature of lamport-sdk is host-only; disable it for
 pub mod account;
 pub mod account_info;
 pub mod associated_token;
+pub mod bpf_loader_upgradeable;
 pub mod compute_budget;
 pub mod cpi;
 pub mod entrypoint;
