@@ -149,7 +149,7 @@ fn a_program_is_deployed_invoked_upgraded_and_closed_through_transactions() {
 
     // Upgrade to a second ELF; the buffer's lamports beyond the program
     // data's rent exemption go to the spill account.
-    let buffer = write_buffer(&mut runtime, &authority, &second_elf);
+    let buffer = write_buffer(&mut runtime, &authority, second_elf);
     let buffer_lamports = runtime.get_balance(&buffer.pubkey());
     let spill = Pubkey::new_unique();
     let upgrade = loader::upgrade(&program_id, &buffer.pubkey(), &authority.pubkey(), &spill);
@@ -169,7 +169,7 @@ fn a_program_is_deployed_invoked_upgraded_and_closed_through_transactions() {
     assert_eq!(logs(&same_slot), not_deployed_logs(&program_id));
     // Nor can it be closed in the slot of its deployment.
     let close = loader::close_any(&programdata, &authority.pubkey(), Some(&authority.pubkey()), Some(&program_id));
-    let too_early = send(&mut runtime, &authority, &[close.clone()], &[]);
+    let too_early = send(&mut runtime, &authority, std::slice::from_ref(&close), &[]);
     assert_eq!(error(&too_early), TransactionError::InstructionError(0, InstructionError::InvalidArgument));
     assert_eq!(logs(&too_early)[1], "Program was deployed in this block already");
     next_slot(&mut runtime);
@@ -248,7 +248,7 @@ fn upgrades_need_the_authority_and_a_mutable_program() {
     let buffer = write_buffer(&mut runtime, &intruder, &memo_elf());
     let spill = intruder.pubkey();
     let upgrade = loader::upgrade(&program_id, &buffer.pubkey(), &intruder.pubkey(), &spill);
-    let wrong = send(&mut runtime, &intruder, &[upgrade.clone()], &[]);
+    let wrong = send(&mut runtime, &intruder, &[upgrade], &[]);
     assert_eq!(error(&wrong), TransactionError::InstructionError(0, InstructionError::IncorrectAuthority));
     assert_eq!(logs(&wrong)[1], "Incorrect upgrade authority provided");
     assert_eq!(wrong.as_ref().unwrap_err().meta.compute_units_consumed, DEFAULT_COMPUTE_UNITS);
