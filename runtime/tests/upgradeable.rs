@@ -376,3 +376,25 @@ fn send_transactions_orders_upgrades_and_invocations() {
     assert!(results[1].is_ok(), "{:?}", results[1]);
     assert_eq!(logs(&results[2]), not_deployed_logs(&program_id));
 }
+
+#[test]
+fn invoking_an_upgradeable_program_loads_its_program_data() {
+    let mut runtime = Runtime::new();
+    let authority = funded_payer(&mut runtime);
+    let program = Keypair::new();
+    let elf = memo_elf();
+    runtime.deploy_upgradeable(&program, &authority, &elf).unwrap();
+    next_slot(&mut runtime);
+
+    // SIMD-0186: every account of the transaction (64 bytes each plus its
+    // data), and the program-data account the program account points at.
+    let compute_budget_name = "compute_budget_program".len();
+    let keys = 64 + (64 + compute_budget_name) + (64 + UpgradeableLoaderState::size_of_program());
+    let programdata = 64 + UpgradeableLoaderState::size_of_programdata(elf.len());
+    let limited = |bytes: usize| {
+        [lamport_sdk::compute_budget::set_loaded_accounts_data_size_limit(bytes as u32), memo(program.pubkey(), b"hello")]
+    };
+    let short = send(&mut runtime, &authority, &limited(keys + programdata - 1), &[]);
+    assert_eq!(error(&short), TransactionError::MaxLoadedAccountsDataSizeExceeded);
+    ok(send(&mut runtime, &authority, &limited(keys + programdata), &[]));
+}
