@@ -398,3 +398,40 @@ fn invoking_an_upgradeable_program_loads_its_program_data() {
     assert_eq!(error(&short), TransactionError::MaxLoadedAccountsDataSizeExceeded);
     ok(send(&mut runtime, &authority, &limited(keys + programdata), &[]));
 }
+
+#[test]
+fn programs_may_set_authorities_through_cpi_but_not_manage_buffers() {
+    let mut runtime = Runtime::new();
+    let authority = funded_payer(&mut runtime);
+    let invoker = Pubkey::new_unique();
+    runtime.add_program(invoker, test_program("invoker")).unwrap();
+    let program = Keypair::new();
+    runtime.deploy_upgradeable(&program, &authority, &memo_elf()).unwrap();
+    next_slot(&mut runtime);
+    // The invoker's op 7 invokes `ix` with the accounts as passed.
+    let forward = |ix: &Instruction| {
+        let mut accounts = vec![lamport_sdk::instruction::AccountMeta::new_readonly(ix.program_id, false)];
+        accounts.extend(ix.accounts.iter().copied());
+        let mut data = vec![7];
+        data.extend_from_slice(&ix.data);
+        Instruction { program_id: invoker, accounts, data }
+    };
+
+    let new_authority = Pubkey::new_unique();
+    let set = loader::set_upgrade_authority(&program.pubkey(), &authority.pubkey(), Some(&new_authority));
+    let meta = ok(send(&mut runtime, &authority, &[forward(&set)], &[]));
+    assert!(meta.logs.contains(&format!("New authority Some({new_authority})")), "{:#?}", meta.logs);
+    assert!(meta.logs.contains(&format!("Program {LOADER} invoke [2]")), "{:#?}", meta.logs);
+    let programdata = loader::get_program_data_address(&program.pubkey());
+    assert_eq!(
+        state(&runtime, &programdata),
+        UpgradeableLoaderState::ProgramData { slot: 0, upgrade_authority_address: Some(new_authority) }
+    );
+
+    // Writing a buffer is not among the loader instructions programs may invoke.
+    let buffer = write_buffer(&mut runtime, &authority, &memo_elf());
+    let refused = send(&mut runtime, &authority, &[forward(&loader::write(&buffer.pubkey(), &authority.pubkey(), 0, vec![1]))], &[]);
+    assert_eq!(error(&refused), TransactionError::InstructionError(0, InstructionError::ProgramFailedToComplete));
+    let last = logs(&refused).last().unwrap();
+    assert!(last.ends_with(&format!("failed: Program {LOADER} not supported by inner instructions")), "{last}");
+}
