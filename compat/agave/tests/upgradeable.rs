@@ -15,10 +15,10 @@ use std::path::Path;
 
 use lamport_agave_compat::{
     address, build,
-    differential::{self, AccountState, Observation, Scenario, Step},
+    differential::{self, AccountState, Observation, Program, Scenario, Step},
     keypair, repository,
 };
-use lamport_runtime::{FeatureSet, Runtime, TransactionResult};
+use lamport_runtime::{FeatureSet, LoaderKind, Runtime, TransactionResult};
 use lamport_sdk::{
     bpf_loader_upgradeable::{self as loader, UpgradeableLoaderState},
     instruction::Instruction,
@@ -100,6 +100,9 @@ fn run_lamport(plan: &Plan) -> Vec<Observation> {
     let scenario = &plan.scenario;
     let mut runtime = Runtime::new().with_feature_set(FeatureSet::default());
     runtime.warp_to_slot(litesvm::MAINNET_DEFAULT_SLOT);
+    for program in &scenario.programs {
+        runtime.add_program_with_loader(program.id, &program.elf, program.loader).expect("lamport-runtime takes the program");
+    }
     for (key, account) in &scenario.accounts {
         runtime.set_account(*key, account.clone());
     }
@@ -157,6 +160,10 @@ fn run_agave(plan: &Plan) -> Vec<Observation> {
 
     let scenario = &plan.scenario;
     let mut svm = LiteSVM::new();
+    for program in &scenario.programs {
+        svm.add_program_with_loader(address(&program.id), &program.elf, address(&program.loader.id()))
+            .expect("LiteSVM takes the program");
+    }
     for (key, account) in &scenario.accounts {
         let account = solana_account::Account {
             lamports: account.lamports,
@@ -418,4 +425,47 @@ fn invoking_in_the_deployment_slot_is_delayed_unlike_in_litesvm() {
     let observed = step_result(&plan, &lamport, "invoke in the same slot");
     assert_eq!(observed.result, "InstructionError(0, UnsupportedProgramId)");
     assert_eq!(observed.logs[1], "Program is not deployed");
+}
+
+#[test]
+fn programs_invoking_the_loader_match_agave() {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("upgradeable");
+    let memo = std::fs::read(repository().join("runtime/tests/fixtures/spl_memo-4.0.0.so")).expect("the memo fixture");
+    let invoker_elf = build(&repository().join("runtime/tests/programs/invoker/Cargo.toml"), &out_dir.join("invoker"), "invoker");
+    let invoker = Pubkey::new_unique();
+
+    let mut plan = Plan { scenario: Scenario::new("upgradeable loader: invoked by a program", 100_000_000_000), actions: Vec::new() };
+    plan.scenario.program(Program { id: invoker, elf: invoker_elf, loader: LoaderKind::V2 });
+    let payer = plan.scenario.payer();
+    let (program_index, program) = plan.scenario.keypair();
+    let buffer = plan.scenario.keypair();
+    let second_buffer = plan.scenario.keypair();
+    let new_authority = Pubkey::new_unique();
+    // The invoker's op 7 invokes an instruction with the accounts as passed.
+    let forward = |ix: Instruction| {
+        let mut accounts = vec![lamport_sdk::instruction::AccountMeta::new_readonly(ix.program_id, false)];
+        accounts.extend(ix.accounts.iter().copied());
+        let mut data = vec![7];
+        data.extend_from_slice(&ix.data);
+        vec![Instruction { program_id: invoker, accounts, data }]
+    };
+
+    plan.buffer("memo", buffer, &memo);
+    let lamports = rent_exempt(UpgradeableLoaderState::size_of_program());
+    let deploy = loader::deploy_with_max_program_len(&payer, &program, &buffer.1, &payer, lamports, memo.len());
+    plan.send(Step::new("deploy", deploy).signed_by(&[program_index]));
+    plan.next_slot();
+    plan.buffer("second", second_buffer, &memo);
+    plan.send(Step::new("upgrade through a program", forward(loader::upgrade(&program, &second_buffer.1, &payer, &payer))));
+    let set = loader::set_upgrade_authority(&program, &payer, Some(&new_authority));
+    plan.send(Step::new("set the authority through a program", forward(set)));
+    let refused = loader::write(&buffer.1, &payer, 0, vec![1]);
+    plan.send(Step::new("write through a program", forward(refused)));
+
+    let (lamport, differences) = run_both(&plan);
+    let report: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert!(differences.is_empty(), "{} differences from Agave:\n{}", differences.len(), report.join("\n"));
+    assert_eq!(step_result(&plan, &lamport, "upgrade through a program").result, "Ok");
+    assert_eq!(step_result(&plan, &lamport, "set the authority through a program").result, "Ok");
+    assert_eq!(step_result(&plan, &lamport, "write through a program").result, "InstructionError(0, ProgramFailedToComplete)");
 }
