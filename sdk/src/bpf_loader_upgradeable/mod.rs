@@ -7,7 +7,7 @@
 //! [`UpgradeableLoaderState::Program`]) and the program-data account at
 //! [`get_program_data_address`] (holding the deployment slot, the upgrade
 //! authority and the ELF). Deploying takes three steps: [`create_buffer`],
-//! [`write`] the ELF into the buffer in chunks that fit a transaction, then
+//! [`write`](write()) the ELF into the buffer in chunks that fit a transaction, then
 //! [`deploy_with_max_program_len`]. [`upgrade`] replaces the ELF from
 //! another buffer; [`set_upgrade_authority`] (`None`: final) and [`close`] /
 //! [`close_any`] end a buffer's or program's life.
