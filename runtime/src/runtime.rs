@@ -80,7 +80,8 @@ impl Default for Runtime {
 }
 
 impl Runtime {
-    /// A runtime with the system and compute-budget programs, the Clock and
+    /// A runtime with the system, compute-budget and upgradeable-loader
+    /// programs ([`crate::upgradeable_loader`]), the Clock and
     /// Rent sysvars, signature and blockhash checks on, Agave's compute
     /// budget, Agave 4.3's rules ([`FeatureSet::default`]), and the JIT
     /// where available.
