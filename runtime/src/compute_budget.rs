@@ -133,7 +133,9 @@ impl ComputeBudgetLimits {
 
 /// Whether `program_id` is a builtin program (executed natively, not in the VM).
 pub fn is_builtin(program_id: &Pubkey) -> bool {
-    *program_id == ids::SYSTEM_PROGRAM_ID || *program_id == COMPUTE_BUDGET_PROGRAM_ID
+    *program_id == ids::SYSTEM_PROGRAM_ID
+        || *program_id == COMPUTE_BUDGET_PROGRAM_ID
+        || *program_id == ids::BPF_LOADER_UPGRADEABLE_ID
 }
 
 /// Whether an instruction of `program_id` reserves

@@ -165,3 +165,49 @@ pub enum AirdropError {
         lamports: u64,
     },
 }
+
+/// Which transaction of [`crate::Runtime::deploy_upgradeable`] failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeployStep {
+    /// Creating and initializing the buffer.
+    CreateBuffer,
+    /// Writing the chunk of the ELF that starts at `offset`.
+    Write {
+        /// The chunk's offset in the ELF.
+        offset: usize,
+    },
+    /// Creating the program account and deploying the buffer.
+    Deploy,
+}
+
+impl std::fmt::Display for DeployStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeployStep::CreateBuffer => write!(f, "creating the buffer"),
+            DeployStep::Write { offset } => write!(f, "writing the ELF into the buffer at offset {offset}"),
+            DeployStep::Deploy => write!(f, "deploying the buffer"),
+        }
+    }
+}
+
+/// Why [`crate::Runtime::deploy_upgradeable`] could not deploy a program.
+#[derive(Debug, thiserror::Error)]
+pub enum UpgradeableDeployError {
+    /// There is nothing to deploy.
+    #[error("program {program_id}: the ELF is empty")]
+    EmptyElf {
+        /// The program being deployed.
+        program_id: String,
+    },
+    /// One of the deployment's transactions failed (the earlier ones stay
+    /// committed, as on a cluster).
+    #[error("program {program_id}: {step} failed: {failed}")]
+    Transaction {
+        /// The program being deployed.
+        program_id: String,
+        /// The transaction that failed.
+        step: DeployStep,
+        /// Its error, logs and compute units.
+        failed: Box<crate::meta::FailedTransaction>,
+    },
+}

@@ -27,6 +27,7 @@ use crate::{
     sysvar_cache::SysvarCache,
     sysvars::{Clock, Rent},
     system_program,
+    upgradeable_loader::{self, ProgramUpdate},
 };
 
 /// What the runtime shares with every transaction: programs, sysvars, costs.
@@ -152,6 +153,9 @@ pub struct InvokeContext {
     pub(crate) profiler: Option<Profiler>,
     /// The first (innermost) program failure, with its location.
     pub(crate) fault: Option<ProgramFault>,
+    /// Programs deployed, upgraded, extended or closed by this transaction,
+    /// in order: the program cache takes them when the transaction commits.
+    pub(crate) program_updates: Vec<(Pubkey, ProgramUpdate)>,
 }
 
 impl ContextObject for InvokeContext {
@@ -187,6 +191,7 @@ impl InvokeContext {
             trace: Vec::new(),
             profiler: env_profiling.then(Profiler::default),
             fault: None,
+            program_updates: Vec::new(),
         }
     }
 
@@ -259,6 +264,9 @@ impl InvokeContext {
         }
         if *program_id == COMPUTE_BUDGET_PROGRAM_ID {
             return "compute_budget".to_string();
+        }
+        if *program_id == ids::BPF_LOADER_UPGRADEABLE_ID {
+            return "bpf_loader_upgradeable".to_string();
         }
         match self.env.program(program_id) {
             Some(program) => program.label.clone(),
@@ -382,10 +390,12 @@ impl InvokeContext {
             // running one only costs its compute units.
             let units = self.env.features.compute_budget_instruction_units();
             self.consume_checked(units).map_err(Failure::from)
+        } else if program_id == ids::BPF_LOADER_UPGRADEABLE_ID {
+            upgradeable_loader::process(self, data).map_err(Failure::from)
         } else {
-            match self.env.program(&program_id) {
-                Some(program) => crate::vm::execute(self, &program, data),
-                None => Err(Failure::from(InstructionError::UnsupportedProgramId)),
+            match self.invocable_program(&program_id) {
+                Ok(program) => crate::vm::execute(self, &program, data),
+                Err(error) => Err(Failure::from(error)),
             }
         };
         match result {
@@ -397,6 +407,30 @@ impl InvokeContext {
                 let message = message.unwrap_or_else(|| error.to_string());
                 self.log(format!("Program {name} failed: {message}"));
                 Err(error)
+            }
+        }
+    }
+
+    /// The program to run for `program_id`. An upgradeable program runs
+    /// from the slot after its deployment (or upgrade); before, or once
+    /// closed, or when this transaction changed it, it is "not deployed",
+    /// as Agave's program cache answers.
+    fn invocable_program(&mut self, program_id: &Pubkey) -> Result<Arc<LoadedProgram>, InstructionError> {
+        let changed_here = self.program_updates.iter().any(|(key, _)| key == program_id);
+        match self.env.program(program_id) {
+            Some(program) if !changed_here && program.is_visible_at(self.env.clock.slot) => Ok(program),
+            _ => {
+                let upgradeable = self
+                    .accounts
+                    .keys
+                    .iter()
+                    .position(|key| key == program_id)
+                    .and_then(|index| self.accounts.accounts.get(index))
+                    .is_some_and(|account| account.owner == ids::BPF_LOADER_UPGRADEABLE_ID);
+                if upgradeable {
+                    self.log("Program is not deployed".to_string());
+                }
+                Err(InstructionError::UnsupportedProgramId)
             }
         }
     }
@@ -482,6 +516,31 @@ impl InvokeContext {
         let actor = Actor::new(&program_id, meta.is_writable, account);
         policy::check_owner_change(actor, &account.data)?;
         account.owner = *owner;
+        Ok(())
+    }
+    /// The data of instruction account `position`, to change in place
+    /// (not resize), when the policy lets the current program change it.
+    pub(crate) fn data_mut(&mut self, position: usize) -> Result<&mut [u8], InstructionError> {
+        let (program_id, meta) = self.actor_parts(position)?;
+        let account = self.transaction_account_mut(&meta)?;
+        policy::check_data_change(Actor::new(&program_id, meta.is_writable, account))?;
+        Ok(account.data.as_mut_slice())
+    }
+
+    /// Marks instruction account `position` executable (or not): it must
+    /// be rent-exempt (`ExecutableAccountNotRentExempt`), owned by the
+    /// current program and writable (`ExecutableModified`).
+    pub(crate) fn set_executable(&mut self, position: usize, executable: bool) -> Result<(), InstructionError> {
+        let (program_id, meta) = self.actor_parts(position)?;
+        let rent = self.env.rent;
+        let account = self.transaction_account_mut(&meta)?;
+        if !rent.is_exempt(account.lamports, account.data.len()) {
+            return Err(InstructionError::ExecutableAccountNotRentExempt);
+        }
+        if account.owner != program_id || !meta.is_writable {
+            return Err(InstructionError::ExecutableModified);
+        }
+        account.executable = executable;
         Ok(())
     }
 }

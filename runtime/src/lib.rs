@@ -91,6 +91,7 @@ mod syscalls;
 pub mod system_program;
 mod sysvar_cache;
 pub mod sysvars;
+pub mod upgradeable_loader;
 mod vm;
 mod worker_pool;
 
@@ -100,7 +101,7 @@ pub use deploy::{
     ALLOW_STALE_ENV, DEPLOY_DIR_ENV,
 };
 pub use feature_set::FeatureSet;
-pub use error::{InstructionError, ProgramLoadError, TransactionError};
+pub use error::{DeployStep, InstructionError, ProgramLoadError, TransactionError, UpgradeableDeployError};
 pub use failure::TransactionOutcome;
 pub use invoke_context::InvokeContext;
 pub use loader::LoaderKind;

@@ -69,6 +69,17 @@ pub struct LoadedProgram {
     pub(crate) label: String,
     /// Source locations of the program's code, when known.
     pub(crate) debug_info: Option<Arc<DebugInfo>>,
+    /// The first slot in which the program can be invoked: 0 for a program
+    /// added directly, the slot after its deployment for one deployed or
+    /// upgraded by the upgradeable loader (Agave's delayed visibility).
+    pub(crate) effective_slot: u64,
+}
+
+impl LoadedProgram {
+    /// Whether the program can be invoked in `slot`.
+    pub(crate) fn is_visible_at(&self, slot: u64) -> bool {
+        slot >= self.effective_slot
+    }
 }
 
 impl std::fmt::Debug for LoadedProgram {
@@ -205,19 +216,34 @@ pub(crate) fn load_program(
     // Debug info never stops a program from loading: without it, faults
     // and profiles name instructions instead of source lines.
     let debug_info = DebugInfo::new(elf, None).ok().map(Arc::new);
-    Ok(LoadedProgram { executable, loader: loader_kind, jit_compiled, name: name(), label: name(), debug_info })
+    Ok(LoadedProgram {
+        executable,
+        loader: loader_kind,
+        jit_compiled,
+        name: name(),
+        label: name(),
+        debug_info,
+        effective_slot: 0,
+    })
 }
 
-/// The program-data account of an upgradeable program: the PDA of
-/// `[program_id]` under the upgradeable loader.
-pub(crate) fn programdata_address(program_id: &Pubkey) -> Pubkey {
-    let mut bump = [u8::MAX];
-    loop {
-        if let Ok(address) =
-            crate::syscalls::create_program_address(&[program_id.as_ref(), &bump], &ids::BPF_LOADER_UPGRADEABLE_ID)
-        {
-            return address;
+/// Checks an ELF as Agave does before deploying it: loaded with the
+/// runtime's syscalls except `sol_alloc_free_` (no longer deployable) and
+/// with broken ELFs rejected, then verified. The error is the text Agave
+/// logs.
+pub(crate) fn verify_for_deployment(elf: &[u8], execution: &BuiltinProgram<InvokeContext>) -> Result<(), String> {
+    let mut config = execution.get_config().clone();
+    config.reject_broken_elfs = true;
+    let mut deployment = BuiltinProgram::new_loader(config);
+    for (_, (name, function)) in execution.get_function_registry().iter() {
+        if name == b"sol_alloc_free_" {
+            continue;
         }
-        bump[0] = bump[0].wrapping_sub(1);
+        let name = std::str::from_utf8(name).map_err(|err| format!("Failed to register syscalls: {err}"))?;
+        deployment
+            .register_function(name, function)
+            .map_err(|err| format!("Failed to register syscalls: {err}"))?;
     }
+    let executable = Executable::<InvokeContext>::load(elf, Arc::new(deployment)).map_err(|err| err.to_string())?;
+    executable.verify::<RequisiteVerifier>().map_err(|err| err.to_string())
 }

@@ -5,7 +5,9 @@
 
 use std::{collections::HashSet, sync::Arc};
 
-use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signature};
+use lamport_sdk::{
+    account::Account, bpf_loader_upgradeable::UpgradeableLoaderState, hash::Hash, pubkey::Pubkey, signature::Signature,
+};
 
 use crate::{
     accounts::AccountStore,
@@ -20,6 +22,7 @@ use crate::{
     precompiles,
     rent_state::PreRentState,
     sanitize::SanitizedTransaction,
+    upgradeable_loader::ProgramUpdate,
 };
 
 /// The bank state a transaction is checked against.
@@ -37,6 +40,9 @@ pub(crate) struct Outcome {
     pub writes: Vec<(Pubkey, Account)>,
     /// Whether the signature enters the processed set (the fee was charged).
     pub charged: bool,
+    /// Changes to the program cache, made when committing (empty unless
+    /// the transaction succeeded).
+    pub program_updates: Vec<(Pubkey, ProgramUpdate)>,
 }
 
 impl Outcome {
@@ -48,6 +54,7 @@ impl Outcome {
             meta: TransactionMeta { signature, fee, ..TransactionMeta::default() },
             writes: Vec::new(),
             charged: false,
+            program_updates: Vec::new(),
         }
     }
 }
@@ -168,6 +175,23 @@ pub(crate) fn process(
         }
         accounts.push(account);
     }
+    // SIMD-0186: an upgradeable program's program-data account counts
+    // too (once), as loading the program loads it.
+    if features.formalize_loaded_transaction_data_size {
+        let mut counted: Vec<Pubkey> = Vec::new();
+        for key in keys {
+            let Some(programdata) = store.get(key).and_then(upgradeable_programdata) else { continue };
+            if keys.contains(&programdata) || counted.contains(&programdata) {
+                continue;
+            }
+            counted.push(programdata);
+            let size = store.get(&programdata).map_or(0, |account| features.loaded_size(account.data.len()));
+            loaded_bytes = loaded_bytes.saturating_add(size);
+            if loaded_bytes > limits.loaded_accounts_data_size_limit as usize {
+                return rejected(TransactionError::MaxLoadedAccountsDataSizeExceeded);
+            }
+        }
+    }
     let Some(charged_payer) = charged_payer else {
         return rejected(TransactionError::AccountNotFound);
     };
@@ -177,7 +201,10 @@ pub(crate) fn process(
         if compute_budget::is_builtin(program_id) || precompiles::is_precompile(program_id) {
             continue;
         }
-        if !accounts[index].executable || env.program(program_id).is_none() {
+        // An upgradeable program without a runnable ELF (closed, or not
+        // yet visible) loads and fails when invoked, as in Agave.
+        let invocable = env.program(program_id).is_some() || accounts[index].owner == ids::BPF_LOADER_UPGRADEABLE_ID;
+        if !accounts[index].executable || !invocable {
             return rejected(TransactionError::InvalidProgramForExecution);
         }
     }
@@ -220,6 +247,7 @@ pub(crate) fn process(
             break;
         }
     }
+    let mut program_updates = std::mem::take(&mut ctx.program_updates);
     let (profile, fault) = ctx.take_diagnostics();
     let inner_instructions = inner_instructions::from_trace(&ctx.trace, keys, message.instructions().len());
     let (loaded, logs, return_data, remaining) = ctx.into_parts();
@@ -258,5 +286,19 @@ pub(crate) fn process(
     } else {
         payer_only
     };
-    Outcome { result, meta, writes, charged: true }
+    if result.is_err() {
+        program_updates.clear();
+    }
+    Outcome { result, meta, writes, charged: true, program_updates }
+}
+
+/// The program-data address an upgradeable program account points at.
+fn upgradeable_programdata(account: &Account) -> Option<Pubkey> {
+    if account.owner != ids::BPF_LOADER_UPGRADEABLE_ID {
+        return None;
+    }
+    match UpgradeableLoaderState::deserialize(&account.data) {
+        Ok(UpgradeableLoaderState::Program { programdata_address }) => Some(programdata_address),
+        _ => None,
+    }
 }

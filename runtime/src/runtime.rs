@@ -9,14 +9,17 @@ use std::{
 
 use lamport_sdk::{
     account::Account,
+    bpf_loader_upgradeable::{self, UpgradeableLoaderState},
     hash::Hash,
+    instruction::Instruction,
     pubkey::Pubkey,
     signature::Signature,
+    signer::Keypair,
     sysvar::{
         epoch_rewards::EpochRewards, epoch_schedule::EpochSchedule, last_restart_slot::LastRestartSlot,
         slot_hashes::SlotHashes, stake_history::StakeHistory, Sysvar,
     },
-    transaction::VersionedTransaction,
+    transaction::{Transaction, VersionedTransaction},
 };
 
 use crate::{
@@ -26,7 +29,7 @@ use crate::{
     default_programs::{self, DefaultPrograms, DEFAULT_PROGRAMS},
     history::TransactionHistory,
     profile::PROFILE_ENV,
-    error::{AirdropError, ProgramLoadError},
+    error::{AirdropError, DeployStep, ProgramLoadError, UpgradeableDeployError},
     feature_set::FeatureSet,
     ids,
     invoke_context::Environment,
@@ -38,6 +41,7 @@ use crate::{
     scheduler,
     sigverify,
     sysvars::{self, Clock, Rent},
+    upgradeable_loader::{self, ProgramUpdate},
     worker_pool::WorkerPool,
 };
 
@@ -85,7 +89,8 @@ impl Default for Runtime {
 }
 
 impl Runtime {
-    /// A runtime with the system and compute-budget programs, the Ed25519,
+    /// A runtime with the system, compute-budget and upgradeable-loader
+    /// programs ([`crate::upgradeable_loader`]), the Ed25519,
     /// secp256k1 and secp256r1 precompiles, the default
     /// programs at their mainnet ids (SPL Token as p-token, Token-2022,
     /// Associated Token Account, Memo 1.0 and 4.0: see
@@ -128,9 +133,11 @@ impl Runtime {
         };
         // Builtin program accounts hold their names, as in Agave's genesis
         // (the names count towards the loaded-accounts data size).
-        for (builtin, name) in
-            [(ids::SYSTEM_PROGRAM_ID, "solana_system_program"), (COMPUTE_BUDGET_PROGRAM_ID, "compute_budget_program")]
-        {
+        for (builtin, name) in [
+            (ids::SYSTEM_PROGRAM_ID, "solana_system_program"),
+            (COMPUTE_BUDGET_PROGRAM_ID, "compute_budget_program"),
+            (ids::BPF_LOADER_UPGRADEABLE_ID, upgradeable_loader::BUILTIN_NAME),
+        ] {
             runtime.store.set(
                 builtin,
                 Account {
@@ -368,6 +375,76 @@ impl Runtime {
         Ok(())
     }
 
+    /// Deploys `elf` through the upgradeable loader at `program_keypair`'s
+    /// address, with the transactions `solana program deploy` sends: create
+    /// a buffer, write the ELF into it in chunks that fit a transaction,
+    /// then create the program account and deploy (room for an ELF of the
+    /// same size; [`bpf_loader_upgradeable::extend_program`] makes more).
+    /// `authority` pays for everything and becomes the upgrade authority.
+    ///
+    /// The accounts are exactly what such a deployment leaves. As on a
+    /// cluster, the program can be invoked from the next slot
+    /// ([`Self::warp_to_slot`]); a failed step leaves the earlier ones
+    /// committed and names itself in the error.
+    pub fn deploy_upgradeable(
+        &mut self,
+        program_keypair: &Keypair,
+        authority: &Keypair,
+        elf: &[u8],
+    ) -> Result<(), UpgradeableDeployError> {
+        let program_id = program_keypair.pubkey();
+        if elf.is_empty() {
+            return Err(UpgradeableDeployError::EmptyElf { program_id: program_id.to_string() });
+        }
+        let payer = authority.pubkey();
+        let buffer = Keypair::new();
+        let buffer_key = buffer.pubkey();
+        let buffer_lamports = self.minimum_balance_for_rent_exemption(UpgradeableLoaderState::size_of_buffer(elf.len()));
+        let create = bpf_loader_upgradeable::create_buffer(&payer, &buffer_key, &payer, buffer_lamports, elf.len());
+        self.deploy_step(&program_id, DeployStep::CreateBuffer, &create, &[authority, &buffer])?;
+        let chunk_len = self.write_chunk_len(authority, &buffer_key);
+        for (index, chunk) in elf.chunks(chunk_len).enumerate() {
+            let offset = index.saturating_mul(chunk_len);
+            let write = bpf_loader_upgradeable::write(&buffer_key, &payer, offset as u32, chunk.to_vec());
+            self.deploy_step(&program_id, DeployStep::Write { offset }, &[write], &[authority])?;
+        }
+        let program_lamports = self.minimum_balance_for_rent_exemption(UpgradeableLoaderState::size_of_program());
+        let deploy = bpf_loader_upgradeable::deploy_with_max_program_len(
+            &payer,
+            &program_id,
+            &buffer_key,
+            &payer,
+            program_lamports,
+            elf.len(),
+        );
+        self.deploy_step(&program_id, DeployStep::Deploy, &deploy, &[authority, program_keypair])
+    }
+
+    /// The most ELF bytes one `Write` transaction carries: a packet less
+    /// the rest of the transaction (and the byte the instruction data's
+    /// length prefix grows by past 127 bytes).
+    fn write_chunk_len(&self, authority: &Keypair, buffer: &Pubkey) -> usize {
+        let empty = bpf_loader_upgradeable::write(buffer, &authority.pubkey(), 0, Vec::new());
+        let tx = Transaction::new_signed_with_payer(&[empty], Some(&authority.pubkey()), &[authority], self.blockhash);
+        bpf_loader_upgradeable::MAX_INSTRUCTION_DATA_LEN.saturating_sub(tx.serialize().len().saturating_add(1)).max(1)
+    }
+
+    fn deploy_step(
+        &mut self,
+        program_id: &Pubkey,
+        step: DeployStep,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(), UpgradeableDeployError> {
+        let payer = signers.first().map(|signer| signer.pubkey());
+        let tx = Transaction::new_signed_with_payer(instructions, payer.as_ref(), signers, self.blockhash);
+        self.send_transaction(tx).map(drop).map_err(|failed| UpgradeableDeployError::Transaction {
+            program_id: program_id.to_string(),
+            step,
+            failed: Box::new(failed),
+        })
+    }
+
     /// Credits `lamports` to `address`, creating a system account if needed.
     /// Like a transfer, it leaves a rent-exempt account with `rent_epoch`
     /// `u64::MAX`.
@@ -534,6 +611,15 @@ impl Runtime {
             }
             self.processed.insert(outcome.meta.signature);
         }
+        if !outcome.program_updates.is_empty() {
+            let programs = &mut Arc::make_mut(&mut self.env).programs;
+            for (program_id, update) in outcome.program_updates {
+                match update {
+                    ProgramUpdate::Deployed(program) => programs.insert(program_id, program),
+                    ProgramUpdate::Closed => programs.remove(&program_id),
+                };
+            }
+        }
         let result = match outcome.result {
             Ok(()) => Ok(outcome.meta),
             Err(err) => Err(FailedTransaction { err, meta: outcome.meta }),
@@ -602,19 +688,16 @@ fn program_accounts(program_id: &Pubkey, elf: &[u8], loader_kind: LoaderKind, re
     match loader_kind {
         LoaderKind::Deprecated | LoaderKind::V2 => vec![(*program_id, program_account(elf.to_vec()))],
         LoaderKind::Upgradeable => {
-            let programdata = loader::programdata_address(program_id);
-            let mut state = Vec::with_capacity(36);
-            state.extend_from_slice(&2u32.to_le_bytes());
-            state.extend_from_slice(programdata.as_ref());
-            let mut data = Vec::with_capacity(45usize.saturating_add(elf.len()));
-            data.extend_from_slice(&3u32.to_le_bytes());
-            data.extend_from_slice(&slot.to_le_bytes());
-            data.push(0);
-            data.extend_from_slice(&[0u8; 32]);
-            data.extend_from_slice(elf);
+            let programdata = bpf_loader_upgradeable::get_program_data_address(program_id);
+            let state = UpgradeableLoaderState::Program { programdata_address: programdata };
+            let header = UpgradeableLoaderState::ProgramData { slot, upgrade_authority_address: None };
+            let mut data = vec![0; UpgradeableLoaderState::size_of_programdata(elf.len())];
+            let (metadata, program_bytes) = data.split_at_mut(UpgradeableLoaderState::size_of_programdata_metadata());
+            metadata[..header.serialized_len()].copy_from_slice(&header.to_bytes());
+            program_bytes.copy_from_slice(elf);
             let mut account = program_account(data);
             account.executable = false;
-            vec![(*program_id, program_account(state)), (programdata, account)]
+            vec![(*program_id, program_account(state.to_bytes())), (programdata, account)]
         }
     }
 }

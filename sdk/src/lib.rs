@@ -79,6 +79,7 @@ pub mod account;
 pub mod account_info;
 pub mod address_lookup_table;
 pub mod associated_token;
+pub mod bpf_loader_upgradeable;
 pub mod compute_budget;
 pub mod cpi;
 pub mod entrypoint;

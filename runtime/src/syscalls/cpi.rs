@@ -205,9 +205,15 @@ fn translate_signers(
         .collect()
 }
 
-fn check_authorized_program(program_id: &Pubkey) -> Result<(), SyscallError> {
+/// Programs may not invoke the loaders, except the upgradeable loader's
+/// `Upgrade`, `SetAuthority`, `Close` and `SetAuthorityChecked` (Agave
+/// tells them by the first byte of the data).
+fn check_authorized_program(program_id: &Pubkey, data: &[u8]) -> Result<(), SyscallError> {
+    let upgradeable_allowed = *program_id == ids::BPF_LOADER_UPGRADEABLE_ID
+        && data.first().is_some_and(|tag| matches!(tag, 3 | 4 | 5 | 7));
     if [ids::NATIVE_LOADER_ID, ids::BPF_LOADER_ID, ids::BPF_LOADER_DEPRECATED_ID, ids::BPF_LOADER_UPGRADEABLE_ID]
         .contains(program_id)
+        && !upgradeable_allowed
         || crate::precompiles::is_precompile(program_id)
     {
         return Err(SyscallError::ProgramNotSupported(bs58::encode(program_id.as_ref()).into_string()));
@@ -272,6 +278,29 @@ fn prepare_instruction(
     let accounts = positions.iter().map(|p| deduplicated[*p].0).collect();
     let callers = positions.iter().map(|p| deduplicated[*p].1).collect();
     Ok((accounts, callers))
+}
+
+/// Invokes `instruction` from a builtin program (Agave's
+/// `native_invoke_signed`): its accounts are resolved against the
+/// caller's and checked for privileges — `signers` sign besides the
+/// caller's signers — then it runs one level deeper on the same meter,
+/// without the cost of a program's invocation.
+pub(crate) fn native_invoke(
+    ctx: &mut InvokeContext,
+    instruction: &lamport_sdk::instruction::Instruction,
+    signers: &[Pubkey],
+) -> Result<(), InstructionError> {
+    let callee = CalleeInstruction {
+        program_id: instruction.program_id,
+        accounts: instruction
+            .accounts
+            .iter()
+            .map(|meta| Meta { pubkey: meta.pubkey, is_signer: meta.is_signer, is_writable: meta.is_writable })
+            .collect(),
+        data: instruction.data.clone(),
+    };
+    let (accounts, _) = prepare_instruction(ctx, &callee, signers)?;
+    ctx.process_instruction(callee.program_id, accounts, &callee.data)
 }
 
 /// Reads the caller's account infos for the accounts the callee uses, and
@@ -428,7 +457,7 @@ fn invoke(
     let instruction = translate_instruction(ctx, memory_mapping, instruction_addr, abi)?;
     let caller_program_id = ctx.current_frame()?.program_id;
     let signers = translate_signers(ctx, memory_mapping, &caller_program_id, signers_addr, signers_len)?;
-    check_authorized_program(&instruction.program_id)?;
+    check_authorized_program(&instruction.program_id, &instruction.data)?;
     let (accounts, index_in_caller) = prepare_instruction(ctx, &instruction, &signers)?;
     let caller_accounts =
         translate_accounts(ctx, memory_mapping, &accounts, &index_in_caller, infos_addr, infos_len, abi)?;

@@ -73,6 +73,7 @@ use solana_sbpf::{
 
 use crate::{error::InstructionError, feature_set::FeatureSet, invoke_context::InvokeContext};
 
+pub(crate) use cpi::native_invoke;
 pub(crate) use misc::BumpAllocator;
 pub(crate) use pda::{create_program_address, PdaError};
 

@@ -9,6 +9,7 @@
 //! | 4 `NOOP` | – | succeeds |
 //! | 5 `SET_RETURN` | – | sets `data[1..]` as return data |
 //! | 6 `CALL_FOR_RETURN` | `[0] callee program` | invokes the callee with op `SET_RETURN` and `data[1..]`, then fails with `Custom(1)` unless `get_return_data` gives back that data from the callee; logs the length read |
+//! | 7 `FORWARD` | `[0] callee program, [1..] its accounts` | invokes the callee with `data[1..]` and accounts `[1..]`, each signer and writable as passed |
 #![no_std]
 
 extern crate alloc;
@@ -99,6 +100,11 @@ pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: 
                 return Err(ProgramError::Custom(1));
             }
             Ok(())
+        }
+        7 => {
+            let callee = account(accounts, 0)?;
+            let metas: Vec<AccountMeta<'_>> = accounts[1..].iter().map(AccountMeta::from).collect();
+            call(callee.key(), &metas, &data[1..], accounts)
         }
         _ => Err(ProgramError::InvalidInstructionData),
     }
