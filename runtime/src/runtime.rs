@@ -249,7 +249,7 @@ impl Runtime {
                     continue;
                 }
                 if program.loader == LoaderKind::Upgradeable {
-                    self.store.remove(&loader::programdata_address(&program.id));
+                    self.store.remove(&bpf_loader_upgradeable::get_program_data_address(&program.id));
                 }
                 self.store.remove(&program.id);
             }
@@ -366,7 +366,7 @@ impl Runtime {
         let replaced_upgradeable =
             self.store.get(&program_id).is_some_and(|account| account.owner == ids::BPF_LOADER_UPGRADEABLE_ID);
         if replaced_upgradeable && loader_kind != LoaderKind::Upgradeable {
-            self.store.remove(&loader::programdata_address(&program_id));
+            self.store.remove(&bpf_loader_upgradeable::get_program_data_address(&program_id));
         }
         for (address, account) in program_accounts(&program_id, elf, loader_kind, &self.env.rent, self.env.clock.slot) {
             self.store.set(address, account);
