@@ -75,6 +75,7 @@ mod syscalls;
 pub mod system_program;
 pub mod sysvars;
 mod vm;
+mod vm_reach;
 mod worker_pool;
 
 pub use compute_budget::ComputeBudget;
