@@ -70,6 +70,7 @@ mod runtime;
 pub mod sanitize;
 mod scheduler;
 mod serialization;
+pub mod status_cache;
 pub mod sigverify;
 mod syscalls;
 pub mod system_program;

@@ -3,9 +3,10 @@
 //! lists the account writes to commit; nothing is written here, so many
 //! transactions can be processed at once.
 
-use std::{collections::HashSet, sync::Arc};
+use std::sync::Arc;
 
 use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signature};
+
 
 use crate::{
     accounts::AccountStore,
@@ -17,13 +18,14 @@ use crate::{
     meta::{TransactionMeta, TransactionReturnData},
     rent_state::PreRentState,
     sanitize::SanitizedTransaction,
+    status_cache::ProcessedSignatures,
 };
 
 /// The bank state a transaction is checked against.
 pub(crate) struct Status<'a> {
     pub blockhash: &'a Hash,
     pub check_blockhash: bool,
-    pub processed: &'a HashSet<Signature>,
+    pub processed: &'a ProcessedSignatures,
 }
 
 /// What processing decided.

@@ -2,12 +2,11 @@
 //! blockhash and slot, and sending transactions.
 
 use std::{
-    collections::HashSet,
     path::{Path, PathBuf},
     sync::{Arc, OnceLock},
 };
 
-use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, signature::Signature, transaction::Transaction};
+use lamport_sdk::{account::Account, hash::Hash, pubkey::Pubkey, transaction::Transaction};
 
 use crate::{
     accounts::AccountStore,
@@ -24,6 +23,7 @@ use crate::{
     sanitize,
     scheduler,
     sigverify,
+    status_cache::ProcessedSignatures,
     sysvars::{self, Clock, Rent},
     worker_pool::WorkerPool,
 };
@@ -51,7 +51,7 @@ pub struct Runtime {
     pub(crate) env: Arc<Environment>,
     pub(crate) store: AccountStore,
     blockhash: Hash,
-    processed: HashSet<Signature>,
+    processed: ProcessedSignatures,
     sigverify: bool,
     check_blockhash: bool,
     threads: usize,
@@ -91,7 +91,7 @@ impl Runtime {
             env: Arc::new(env),
             store: AccountStore::default(),
             blockhash: hash_of(b"lamport genesis", 0),
-            processed: HashSet::new(),
+            processed: ProcessedSignatures::default(),
             sigverify: true,
             check_blockhash: true,
             threads: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
@@ -331,6 +331,7 @@ impl Runtime {
     /// Replaces the blockhash: transactions referencing the old one fail with `BlockhashNotFound`.
     pub fn expire_blockhash(&mut self) {
         self.blockhash = hash_of(self.blockhash.as_ref(), self.env.clock.slot);
+        self.processed.new_blockhash();
     }
 
     /// Moves the Clock to `slot`.

@@ -122,9 +122,9 @@ impl FixedBaseTable {
         let mut acc = acc;
         for (row, digit) in self.points.chunks_exact(self.half).zip(self.digits(scalar)) {
             if digit > 0 {
-                acc += row[digit.unsigned_abs() as usize - 1];
+                acc += &row[digit.unsigned_abs() as usize - 1];
             } else if digit < 0 {
-                acc -= row[digit.unsigned_abs() as usize - 1];
+                acc -= &row[digit.unsigned_abs() as usize - 1];
             }
         }
         acc
