@@ -116,19 +116,45 @@ impl FixedBaseTable {
         digits
     }
 
-    /// Adds `scalar · P` to `acc`, for `scalar` below 2^253 (every reduced
-    /// scalar). Variable time: verification handles only public values.
-    fn add_multiple(&self, acc: EdwardsPoint, scalar: &Scalar) -> EdwardsPoint {
-        let mut acc = acc;
-        for (row, digit) in self.points.chunks_exact(self.half).zip(self.digits(scalar)) {
-            if digit > 0 {
-                acc += &row[digit.unsigned_abs() as usize - 1];
-            } else if digit < 0 {
-                acc -= &row[digit.unsigned_abs() as usize - 1];
-            }
-        }
-        acc
+    /// The entries whose sum is `scalar · P`, for `scalar` below 2^253
+    /// (every reduced scalar), each with whether it is subtracted.
+    fn terms(&self, scalar: &Scalar) -> impl Iterator<Item = (&EdwardsPoint, bool)> {
+        self.points.chunks_exact(self.half).zip(self.digits(scalar)).filter(|(_, digit)| *digit != 0).map(|(row, digit)| {
+            (&row[digit.unsigned_abs() as usize - 1], digit < 0)
+        })
     }
+
+    /// Adds `scalar · P` to `acc`, for `scalar` below 2^253. Variable time:
+    /// verification handles only public values.
+    #[cfg(test)]
+    fn add_multiple(&self, acc: EdwardsPoint, scalar: &Scalar) -> EdwardsPoint {
+        sum(acc, &self.terms(scalar).collect::<Vec<_>>())
+    }
+}
+
+/// `acc` plus the sum of `terms` (each added or subtracted). The entries
+/// are scattered over tables larger than the L2 cache: all of them are
+/// requested from memory first, so that their cache misses overlap.
+#[allow(clippy::arithmetic_side_effects)]
+fn sum(acc: EdwardsPoint, terms: &[(&EdwardsPoint, bool)]) -> EdwardsPoint {
+    for (point, _) in terms {
+        prefetch(point);
+    }
+    let mut acc = acc;
+    for (point, negative) in terms {
+        if *negative {
+            acc -= *point;
+        } else {
+            acc += *point;
+        }
+    }
+    acc
+}
+
+/// Loads `point` without using it: the loads of successive calls do not
+/// depend on each other, so their cache misses overlap.
+fn prefetch(point: &EdwardsPoint) {
+    std::hint::black_box(*point);
 }
 
 /// The basepoint's table, built once.
@@ -212,7 +238,10 @@ pub fn verify_signature(key: &[u8; 32], signature: &[u8; 64], message: &[u8]) ->
             return None;
         }
         Some(match &entry.table {
-            Some(table) => table.add_multiple(basepoint_table().add_multiple(EdwardsPoint::identity(), &s), &k),
+            Some(table) => {
+                let terms: Vec<(&EdwardsPoint, bool)> = basepoint_table().terms(&s).chain(table.terms(&k)).collect();
+                sum(EdwardsPoint::identity(), &terms)
+            }
             None => EdwardsPoint::vartime_double_scalar_mul_basepoint(&k, &entry.minus_point, &s),
         })
     });

@@ -67,7 +67,7 @@ impl Buffer {
     /// Whether `vm_addr` is inside the VM range of the whole buffer.
     fn covers(&self, vm_addr: u64) -> bool {
         let span = if self.gap_shift.is_some() { (self.len as u64).saturating_mul(2) } else { self.len as u64 };
-        vm_addr >= self.vm_addr && vm_addr - self.vm_addr < span
+        vm_addr.checked_sub(self.vm_addr).is_some_and(|offset| offset < span)
     }
 
     /// Extends the reach to cover host bytes up to `end`.
@@ -208,7 +208,7 @@ mod tests {
         _heap: Vec<u8>,
     }
 
-    fn pair(stack: &mut Vec<u8>, heap: &mut Vec<u8>) -> (Rc<Reach>, MemoryMapping, MemoryMapping) {
+    fn pair(stack: &mut [u8], heap: &mut [u8]) -> (Rc<Reach>, MemoryMapping, MemoryMapping) {
         let config = Config { aligned_memory_mapping: true, ..Config::default() };
         let reach = Reach::new(stack, FRAME, heap);
         let [stack_region, heap_region] = reach.regions();
