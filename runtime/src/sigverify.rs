@@ -246,7 +246,15 @@ pub fn verify_signature(key: &[u8; 32], signature: &[u8; 64], message: &[u8]) ->
         })
     });
     let Some(expected) = expected else { return false };
-    expected.compress().to_bytes() == r_bytes && !expected.is_small_order()
+    // Equal bytes make `E` the point `R` encodes, so `E` is of small order
+    // exactly when those bytes encode one of the eight small-order points.
+    expected.compress().to_bytes() == r_bytes && !small_order_encodings().contains(&r_bytes)
+}
+
+/// The canonical encodings of the eight points of small order.
+fn small_order_encodings() -> &'static [[u8; 32]; 8] {
+    static ENCODINGS: std::sync::OnceLock<[[u8; 32]; 8]> = std::sync::OnceLock::new();
+    ENCODINGS.get_or_init(|| curve25519_dalek::constants::EIGHT_TORSION.map(|point| point.compress().to_bytes()))
 }
 
 /// Verifies every signature of one transaction.
@@ -353,6 +361,33 @@ mod tests {
             carry = sum >> 8;
         }
         assert_eq!(both(&key, &big_s, message), (false, false));
+    }
+
+    #[test]
+    fn an_identity_r_that_satisfies_the_equation_is_rejected_like_verify_strict() {
+        use rand::RngCore;
+        let mut wide = [0u8; 64];
+        rand::thread_rng().fill_bytes(&mut wide);
+        let a = Scalar::from_bytes_mod_order_wide(&wide);
+        let key = EdwardsPoint::mul_base(&a).compress().to_bytes();
+        let r = EdwardsPoint::identity().compress().to_bytes();
+        let message = b"identity R";
+        // s = k·a makes [s]B − [k]A the identity, the point R encodes.
+        let mut hasher = Sha512::new();
+        hasher.update(r);
+        hasher.update(key);
+        hasher.update(message);
+        let k = Scalar::from_bytes_mod_order_wide(&hasher.finalize().into());
+        let mut signature = [0u8; 64];
+        signature[..32].copy_from_slice(&r);
+        signature[32..].copy_from_slice((k * a).as_bytes());
+        // Twice: without and with the key's table.
+        for _ in 0..2 {
+            assert_eq!(both(&key, &signature, message), (false, false));
+        }
+        let mut other = signature;
+        other[32] ^= 1;
+        assert_eq!(both(&key, &other, message), (false, false));
     }
 
     #[test]
