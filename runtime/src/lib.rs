@@ -86,6 +86,7 @@ mod runtime;
 pub mod sanitize;
 mod scheduler;
 mod serialization;
+pub mod status_cache;
 pub mod sigverify;
 mod syscalls;
 pub mod system_program;
@@ -93,6 +94,7 @@ mod sysvar_cache;
 pub mod sysvars;
 pub mod upgradeable_loader;
 mod vm;
+mod vm_reach;
 mod worker_pool;
 
 pub use compute_budget::ComputeBudget;

@@ -3,7 +3,7 @@
 //! lists the account writes to commit; nothing is written here, so many
 //! transactions can be processed at once.
 
-use std::{collections::HashSet, sync::Arc};
+use std::sync::Arc;
 
 use lamport_sdk::{
     account::Account, bpf_loader_upgradeable::UpgradeableLoaderState, hash::Hash, pubkey::Pubkey, signature::Signature,
@@ -23,13 +23,14 @@ use crate::{
     rent_state::PreRentState,
     sanitize::SanitizedTransaction,
     upgradeable_loader::ProgramUpdate,
+    status_cache::ProcessedSignatures,
 };
 
 /// The bank state a transaction is checked against.
 pub(crate) struct Status<'a> {
     pub blockhash: &'a Hash,
     pub check_blockhash: bool,
-    pub processed: &'a HashSet<Signature>,
+    pub processed: &'a ProcessedSignatures,
 }
 
 /// What processing decided.

@@ -2,7 +2,6 @@
 //! blockhash and slot, and sending transactions.
 
 use std::{
-    collections::HashSet,
     path::{Path, PathBuf},
     sync::{Arc, OnceLock},
 };
@@ -40,6 +39,7 @@ use crate::{
     sanitize,
     scheduler,
     sigverify,
+    status_cache::ProcessedSignatures,
     sysvars::{self, Clock, Rent},
     upgradeable_loader::{self, ProgramUpdate},
     worker_pool::WorkerPool,
@@ -68,7 +68,7 @@ pub struct Runtime {
     pub(crate) env: Arc<Environment>,
     pub(crate) store: AccountStore,
     blockhash: Hash,
-    processed: HashSet<Signature>,
+    processed: ProcessedSignatures,
     /// Results of the latest processed transactions, by signature.
     history: TransactionHistory,
     sigverify: bool,
@@ -122,7 +122,7 @@ impl Runtime {
             env: Arc::new(env),
             store: AccountStore::default(),
             blockhash: genesis,
-            processed: HashSet::new(),
+            processed: ProcessedSignatures::default(),
             history: TransactionHistory::default(),
             sigverify: true,
             check_blockhash: true,
@@ -504,6 +504,7 @@ impl Runtime {
     /// Replaces the blockhash: transactions referencing the old one fail with `BlockhashNotFound`.
     pub fn expire_blockhash(&mut self) {
         self.blockhash = hash_of(self.blockhash.as_ref(), self.env.clock.slot);
+        self.processed.new_blockhash();
     }
 
     /// Moves the Clock to `slot` (its other fields stay, as in LiteSVM).

@@ -116,19 +116,45 @@ impl FixedBaseTable {
         digits
     }
 
-    /// Adds `scalar · P` to `acc`, for `scalar` below 2^253 (every reduced
-    /// scalar). Variable time: verification handles only public values.
-    fn add_multiple(&self, acc: EdwardsPoint, scalar: &Scalar) -> EdwardsPoint {
-        let mut acc = acc;
-        for (row, digit) in self.points.chunks_exact(self.half).zip(self.digits(scalar)) {
-            if digit > 0 {
-                acc += row[digit.unsigned_abs() as usize - 1];
-            } else if digit < 0 {
-                acc -= row[digit.unsigned_abs() as usize - 1];
-            }
-        }
-        acc
+    /// The entries whose sum is `scalar · P`, for `scalar` below 2^253
+    /// (every reduced scalar), each with whether it is subtracted.
+    fn terms(&self, scalar: &Scalar) -> impl Iterator<Item = (&EdwardsPoint, bool)> {
+        self.points.chunks_exact(self.half).zip(self.digits(scalar)).filter(|(_, digit)| *digit != 0).map(|(row, digit)| {
+            (&row[digit.unsigned_abs() as usize - 1], digit < 0)
+        })
     }
+
+    /// Adds `scalar · P` to `acc`, for `scalar` below 2^253. Variable time:
+    /// verification handles only public values.
+    #[cfg(test)]
+    fn add_multiple(&self, acc: EdwardsPoint, scalar: &Scalar) -> EdwardsPoint {
+        sum(acc, &self.terms(scalar).collect::<Vec<_>>())
+    }
+}
+
+/// `acc` plus the sum of `terms` (each added or subtracted). The entries
+/// are scattered over tables larger than the L2 cache: all of them are
+/// requested from memory first, so that their cache misses overlap.
+#[allow(clippy::arithmetic_side_effects)]
+fn sum(acc: EdwardsPoint, terms: &[(&EdwardsPoint, bool)]) -> EdwardsPoint {
+    for (point, _) in terms {
+        prefetch(point);
+    }
+    let mut acc = acc;
+    for (point, negative) in terms {
+        if *negative {
+            acc -= *point;
+        } else {
+            acc += *point;
+        }
+    }
+    acc
+}
+
+/// Loads `point` without using it: the loads of successive calls do not
+/// depend on each other, so their cache misses overlap.
+fn prefetch(point: &EdwardsPoint) {
+    std::hint::black_box(*point);
 }
 
 /// The basepoint's table, built once.
@@ -212,12 +238,23 @@ pub fn verify_signature(key: &[u8; 32], signature: &[u8; 64], message: &[u8]) ->
             return None;
         }
         Some(match &entry.table {
-            Some(table) => table.add_multiple(basepoint_table().add_multiple(EdwardsPoint::identity(), &s), &k),
+            Some(table) => {
+                let terms: Vec<(&EdwardsPoint, bool)> = basepoint_table().terms(&s).chain(table.terms(&k)).collect();
+                sum(EdwardsPoint::identity(), &terms)
+            }
             None => EdwardsPoint::vartime_double_scalar_mul_basepoint(&k, &entry.minus_point, &s),
         })
     });
     let Some(expected) = expected else { return false };
-    expected.compress().to_bytes() == r_bytes && !expected.is_small_order()
+    // Equal bytes make `E` the point `R` encodes, so `E` is of small order
+    // exactly when those bytes encode one of the eight small-order points.
+    expected.compress().to_bytes() == r_bytes && !small_order_encodings().contains(&r_bytes)
+}
+
+/// The canonical encodings of the eight points of small order.
+fn small_order_encodings() -> &'static [[u8; 32]; 8] {
+    static ENCODINGS: std::sync::OnceLock<[[u8; 32]; 8]> = std::sync::OnceLock::new();
+    ENCODINGS.get_or_init(|| curve25519_dalek::constants::EIGHT_TORSION.map(|point| point.compress().to_bytes()))
 }
 
 /// Verifies every signature of one transaction.
@@ -324,6 +361,33 @@ mod tests {
             carry = sum >> 8;
         }
         assert_eq!(both(&key, &big_s, message), (false, false));
+    }
+
+    #[test]
+    fn an_identity_r_that_satisfies_the_equation_is_rejected_like_verify_strict() {
+        use rand::RngCore;
+        let mut wide = [0u8; 64];
+        rand::thread_rng().fill_bytes(&mut wide);
+        let a = Scalar::from_bytes_mod_order_wide(&wide);
+        let key = EdwardsPoint::mul_base(&a).compress().to_bytes();
+        let r = EdwardsPoint::identity().compress().to_bytes();
+        let message = b"identity R";
+        // s = k·a makes [s]B − [k]A the identity, the point R encodes.
+        let mut hasher = Sha512::new();
+        hasher.update(r);
+        hasher.update(key);
+        hasher.update(message);
+        let k = Scalar::from_bytes_mod_order_wide(&hasher.finalize().into());
+        let mut signature = [0u8; 64];
+        signature[..32].copy_from_slice(&r);
+        signature[32..].copy_from_slice((k * a).as_bytes());
+        // Twice: without and with the key's table.
+        for _ in 0..2 {
+            assert_eq!(both(&key, &signature, message), (false, false));
+        }
+        let mut other = signature;
+        other[32] ^= 1;
+        assert_eq!(both(&key, &other, message), (false, false));
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::{
     loader::LoadedProgram,
     serialization::{self, InputBuffer},
     syscalls::{BumpAllocator, SyscallError},
+    vm_reach::{self, Reach},
 };
 
 type HostMemory = AlignedMemory<{ ebpf::HOST_ALIGN }>;
@@ -80,10 +81,18 @@ fn take_call_frames(depth: usize) -> Vec<CallFrame> {
         .unwrap_or_else(|| vec![CallFrame::default(); depth])
 }
 
-fn give_back(mut stack: HostMemory, mut heap: HostMemory, input: InputBuffer, call_frames: Vec<CallFrame>) {
-    // Zeroed here so that every invocation starts from zeroed memory.
-    stack.as_slice_mut().fill(0);
-    heap.as_slice_mut().fill(0);
+/// Returns the buffers to the pool, zeroing the `stack_reached` and
+/// `heap_reached` first bytes: the program touched nothing beyond them, so
+/// every invocation starts from zeroed memory.
+fn give_back(
+    mut stack: HostMemory,
+    mut heap: HostMemory,
+    input: InputBuffer,
+    call_frames: Vec<CallFrame>,
+    (stack_reached, heap_reached): (usize, usize),
+) {
+    stack.as_slice_mut()[..stack_reached].fill(0);
+    heap.as_slice_mut()[..heap_reached].fill(0);
     POOL.with_borrow_mut(|pool| {
         pool.stacks.push(stack);
         pool.heaps.push(heap);
@@ -122,17 +131,22 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     let stack_len = stack.len();
     let stack_gap =
         if sbpf_version.stack_frame_gaps() && config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
+    // The stack and heap are mapped as far as the program reaches them.
+    let reach = Reach::new(stack.as_slice_mut(), stack_gap, heap.as_slice_mut());
+    let [stack_region, heap_region] = reach.regions();
     let regions = vec![
         executable.get_ro_region(),
-        MemoryRegion::new_gapped(&raw mut *stack.as_slice_mut(), ebpf::MM_STACK_START, stack_gap),
-        MemoryRegion::new(&raw mut *heap.as_slice_mut(), ebpf::MM_HEAP_START),
+        stack_region,
+        heap_region,
         MemoryRegion::new(&raw mut *input.as_mut_slice(), ebpf::MM_INPUT_START),
     ];
     // SAFETY: the regions point into the executable's read-only section,
     // the stack, the heap and the input buffer, all of which outlive
     // `mapping` (a local of this function, dropped before they are given
-    // back); the writable ones are plain bytes.
-    let mut mapping = match unsafe { MemoryMapping::new(regions, config, sbpf_version) } {
+    // back); the writable ones are plain bytes. The handler only extends
+    // the stack and heap regions within their buffers.
+    let mapping = unsafe { MemoryMapping::new_with_access_violation_handler(regions, config, sbpf_version, reach.handler()) };
+    let mut mapping = match mapping {
         Ok(mapping) => mapping,
         Err(err) => {
             ctx.log(format!("Failed to create SBF VM: {err}"));
@@ -151,10 +165,15 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         profiler.begin_vm(meter_at_start);
     }
     let mut mode = if ctx.env.use_jit && program.jit_compiled { ExecutionMode::Jit } else { ExecutionMode::Interpreted };
+    let active = reach.activate();
     let mut vm = EbpfVm::new(executable.get_loader().clone(), sbpf_version, ctx, stack_len);
     vm.registers[1] = ebpf::MM_INPUT_START;
     vm.registers[2] = instruction_data_addr;
     let (_instruction_count, result) = vm.execute_program(executable, &mut mode, &mut call_frames);
+    let result = match result {
+        ProgramResult::Err(error) => ProgramResult::Err(vm_reach::name_region(error)),
+        ok => ok,
+    };
     let stop = Stop::of(&vm, &result, mode, &call_frames);
     let traced_pcs: Vec<u64> =
         if profiling { vm.register_trace.iter().map(|registers| registers[11]).collect() } else { Vec::new() };
@@ -202,6 +221,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         frame.vm = None;
     }
     drop(mapping);
-    give_back(stack, heap, input, call_frames);
+    drop(active);
+    give_back(stack, heap, input, call_frames, reach.reached());
     outcome
 }

@@ -1,6 +1,8 @@
 //! lamport-runtime against LiteSVM (Agave 4.3's SVM) on the same ELF and the
-//! same transactions: SPL Token 3.5.0 transfers (the fixture built by
-//! Solana's toolchain), one thread, signature verification off and on.
+//! same transactions: token transfers with SPL Token 3.5.0 (the fixture
+//! built by Solana's toolchain) and with p-token (the Pinocchio token
+//! program LiteSVM ships at the token program id), one thread, signature
+//! verification off and on.
 //!
 //! Speed is compared as a ratio of CPU time per transaction (this thread's
 //! CPU clock, so other processes on the machine do not count), measured in
@@ -132,23 +134,38 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// The p-token ELF LiteSVM installs at the token program id (an upgradeable
+/// program: the ELF follows the program-data account's 45-byte header).
+fn p_token_elf() -> Vec<u8> {
+    const PROGRAMDATA_HEADER: usize = 45;
+    let (programdata, _) = Pubkey::find_program_address(&[TOKEN.as_ref()], &lamport_runtime::ids::BPF_LOADER_UPGRADEABLE_ID);
+    let account = LiteSVM::new().get_account(&address(&programdata)).expect("LiteSVM ships p-token");
+    account.data[PROGRAMDATA_HEADER..].to_vec()
+}
+
 fn main() {
-    let elf = std::fs::read(lamport_agave_compat::repository().join("runtime/tests/fixtures/spl_token-3.5.0.so")).expect("the fixture");
-    println!("SPL Token 3.5.0 transfer, one thread, CPU time per transaction (median of {ROUNDS} rounds of {TRANSACTIONS})");
+    let spl_token = std::fs::read(lamport_agave_compat::repository().join("runtime/tests/fixtures/spl_token-3.5.0.so")).expect("the fixture");
+    println!("Token transfer, one thread, CPU time per transaction (median of {ROUNDS} rounds of {TRANSACTIONS})");
     println!();
-    println!("| signatures | lamport-runtime | LiteSVM | LiteSVM ÷ lamport |");
-    println!("|---|---:|---:|---:|");
+    println!("| program | signatures | lamport-runtime | LiteSVM | LiteSVM ÷ lamport |");
+    println!("|---|---|---:|---:|---:|");
+    for (program, elf) in [("SPL Token 3.5.0", spl_token), ("p-token", p_token_elf())] {
+        bench_program(program, &elf);
+    }
+}
+
+fn bench_program(program: &str, elf: &[u8]) {
     for sigverify in [false, true] {
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         for _ in 0..ROUNDS {
-            ours.push(lamport_round(&elf, sigverify));
-            theirs.push(litesvm_round(&elf, sigverify));
+            ours.push(lamport_round(elf, sigverify));
+            theirs.push(litesvm_round(elf, sigverify));
         }
         let per = |d: Duration| d.as_secs_f64() * 1e6 / TRANSACTIONS as f64;
         let (ours, theirs) = (per(median(ours)), per(median(theirs)));
         println!(
-            "| {} | {ours:.1} µs | {theirs:.1} µs | {:.2} |",
+            "| {program} | {} | {ours:.1} µs | {theirs:.1} µs | {:.2} |",
             if sigverify { "verified" } else { "not verified" },
             theirs / ours
         );

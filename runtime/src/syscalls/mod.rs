@@ -240,7 +240,11 @@ pub(crate) fn translate(
 ) -> Result<u64, SyscallError> {
     match memory_mapping.map(access, vm_addr, len) {
         StableResult::Ok(host) => Ok(host.ptr() as *const u8 as u64),
-        StableResult::Err(err) => Err(SyscallError::Memory(err)),
+        // The stack and heap are mapped only as far as the program reached.
+        StableResult::Err(err) => match crate::vm_reach::translate_unreached(vm_addr, len) {
+            Some(host) => Ok(host),
+            None => Err(SyscallError::Memory(crate::vm_reach::name_region(err))),
+        },
     }
 }
 

@@ -1,0 +1,314 @@
+//! The stack and heap of a running program, mapped only as far as it has
+//! reached, so that the memory to zero after it ran is known exactly.
+//!
+//! Both regions start short (the stack with its first frame, the heap
+//! empty). A load or store beyond the mapped part goes to the mapping's
+//! access-violation handler, which extends the region over the access (in
+//! 4 KiB steps, never past the buffer) before the access is checked again;
+//! syscalls translate through [`translate_unreached`], which does the same
+//! for memory the program's own loads and stores have not reached yet.
+//! Memory past the reach was neither read nor written, so it is still zero.
+//!
+//! Every access decides exactly as with the whole buffers mapped: it
+//! succeeds where it would have, and a failing one is named as it would
+//! have been ([`name_region`]: an access violation that a short region calls
+//! `unallocated` is in the stack or heap when the whole buffer covers it).
+
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
+
+use solana_sbpf::{
+    ebpf,
+    error::EbpfError,
+    memory_region::{AccessType, AccessViolationHandler, MemoryRegion},
+};
+
+/// Granularity of the reach: one stack frame.
+const STEP: usize = 4096;
+
+/// Which tracked buffer a region is (its access-violation handler payload).
+const STACK: u16 = 0;
+const HEAP: u16 = 1;
+
+/// One tracked buffer: its host memory and where the VM sees it.
+struct Buffer {
+    host: *mut u8,
+    len: usize,
+    vm_addr: u64,
+    /// `log2` of the gap size of a gapped region (SBPF v0–v2 stack frames).
+    gap_shift: Option<u32>,
+    /// Bytes from the start mapped so far.
+    reach: Cell<usize>,
+    name: &'static str,
+}
+
+impl Buffer {
+    /// Host offsets `[begin, end)` of the access at `vm_addr` of `len` bytes
+    /// with the whole buffer mapped (solana-sbpf's translation of a region).
+    fn host_range(&self, vm_addr: u64, len: u64) -> Option<(usize, usize)> {
+        let offset = vm_addr.checked_sub(self.vm_addr)?;
+        let offset = match self.gap_shift {
+            None => offset,
+            Some(shift) => {
+                if (offset >> shift) & 1 == 1 {
+                    return None;
+                }
+                let mask = u64::MAX << shift;
+                ((offset & mask) >> 1) | (offset & !mask)
+            }
+        };
+        let end = offset.checked_add(len)?;
+        let (begin, end) = (usize::try_from(offset).ok()?, usize::try_from(end).ok()?);
+        (end <= self.len).then_some((begin, end))
+    }
+
+    /// Whether `vm_addr` is inside the VM range of the whole buffer.
+    fn covers(&self, vm_addr: u64) -> bool {
+        let span = if self.gap_shift.is_some() { (self.len as u64).saturating_mul(2) } else { self.len as u64 };
+        vm_addr.checked_sub(self.vm_addr).is_some_and(|offset| offset < span)
+    }
+
+    /// Extends the reach to cover host bytes up to `end`.
+    fn reach_to(&self, end: usize) {
+        let rounded = end.div_ceil(STEP).saturating_mul(STEP).min(self.len);
+        if rounded > self.reach.get() {
+            self.reach.set(rounded);
+        }
+    }
+
+    /// The region mapping the reached part.
+    fn region(&self, payload: u16) -> MemoryRegion {
+        let host = std::ptr::slice_from_raw_parts_mut(self.host, self.reach.get());
+        let gap = self.gap_shift.map_or(0, |shift| 1u64 << shift);
+        let mut region = MemoryRegion::new_gapped(host, self.vm_addr, gap);
+        region.access_violation_handler_payload = Some(payload);
+        region
+    }
+}
+
+/// The stack and heap of one VM, with how far the program reached in each.
+pub(crate) struct Reach {
+    buffers: [Buffer; 2],
+}
+
+thread_local! {
+    /// The reach of each VM running on this thread, innermost last (a
+    /// program invoked through CPI runs while its caller waits).
+    static ACTIVE: RefCell<Vec<Rc<Reach>>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Reach {
+    /// Tracks `stack` (mapped at `MM_STACK_START` with gaps of `stack_gap`
+    /// bytes, 0 for none) and `heap` (at `MM_HEAP_START`). Both must be
+    /// zeroed and stay allocated while the VM and its mapping live.
+    pub(crate) fn new(stack: &mut [u8], stack_gap: u64, heap: &mut [u8]) -> Rc<Self> {
+        let buffer = |memory: &mut [u8], vm_addr, gap_shift, reach: usize, name| Buffer {
+            host: memory.as_mut_ptr(),
+            len: memory.len(),
+            vm_addr,
+            gap_shift,
+            reach: Cell::new(reach.min(memory.len())),
+            name,
+        };
+        let gap_shift = (stack_gap > 0).then(|| stack_gap.trailing_zeros());
+        Rc::new(Self {
+            buffers: [
+                buffer(stack, ebpf::MM_STACK_START, gap_shift, STEP, "stack"),
+                buffer(heap, ebpf::MM_HEAP_START, None, 0, "heap"),
+            ],
+        })
+    }
+
+    /// The stack and heap regions as reached so far.
+    pub(crate) fn regions(&self) -> [MemoryRegion; 2] {
+        [self.buffers[0].region(STACK), self.buffers[1].region(HEAP)]
+    }
+
+    /// The handler that extends a short region over an access.
+    pub(crate) fn handler(self: &Rc<Self>) -> AccessViolationHandler {
+        let reach = Rc::clone(self);
+        Box::new(move |region: &mut MemoryRegion, _max_len: u64, _access: AccessType, vm_addr: u64, len: u64| {
+            let Some(payload) = region.access_violation_handler_payload else { return };
+            let Some(buffer) = reach.buffers.get(usize::from(payload)) else { return };
+            if let Some((_, end)) = buffer.host_range(vm_addr, len) {
+                buffer.reach_to(end);
+                *region = buffer.region(payload);
+            }
+        })
+    }
+
+    /// Bytes reached in the stack and in the heap: everything past them is
+    /// still zero.
+    pub(crate) fn reached(&self) -> (usize, usize) {
+        (self.buffers[0].reach.get(), self.buffers[1].reach.get())
+    }
+
+    /// Makes this the reach syscalls consult until the guard is dropped.
+    pub(crate) fn activate(self: &Rc<Self>) -> ActiveGuard {
+        ACTIVE.with_borrow_mut(|active| active.push(Rc::clone(self)));
+        ActiveGuard(())
+    }
+}
+
+/// Keeps a [`Reach`] active; dropping it deactivates it.
+pub(crate) struct ActiveGuard(());
+
+impl Drop for ActiveGuard {
+    fn drop(&mut self) {
+        ACTIVE.with_borrow_mut(|active| active.pop());
+    }
+}
+
+/// The host address of `[vm_addr, vm_addr + len)` when it lies in the part
+/// of the running program's stack or heap not mapped yet (extending the
+/// reach over it); `None` otherwise.
+pub(crate) fn translate_unreached(vm_addr: u64, len: u64) -> Option<u64> {
+    ACTIVE.with_borrow(|active| {
+        let reach = active.last()?;
+        reach.buffers.iter().find_map(|buffer| {
+            let (begin, end) = buffer.host_range(vm_addr, len)?;
+            buffer.reach_to(end);
+            Some((buffer.host as u64).saturating_add(begin as u64))
+        })
+    })
+}
+
+/// `error` as it reads with the whole stack and heap mapped: an access
+/// violation in their range is named after them, not `unallocated`.
+pub(crate) fn name_region(error: EbpfError) -> EbpfError {
+    let EbpfError::AccessViolation(access, vm_addr, len, "unallocated") = error else { return error };
+    let name = ACTIVE.with_borrow(|active| {
+        active.last().and_then(|reach| reach.buffers.iter().find(|buffer| buffer.covers(vm_addr)).map(|buffer| buffer.name))
+    });
+    EbpfError::AccessViolation(access, vm_addr, len, name.unwrap_or("unallocated"))
+}
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod tests {
+    use solana_sbpf::{
+        memory_region::MemoryMapping,
+        program::SBPFVersion,
+        vm::Config,
+    };
+
+    use super::*;
+
+    const FRAME: u64 = 4096;
+
+    /// A mapping of a 64-frame gapped stack and a 32 KiB heap, tracked, and
+    /// the same buffers mapped whole.
+    struct Pair {
+        reach: Rc<Reach>,
+        tracked: MemoryMapping,
+        whole: MemoryMapping,
+        _stack: Vec<u8>,
+        _heap: Vec<u8>,
+    }
+
+    fn pair(stack: &mut [u8], heap: &mut [u8]) -> (Rc<Reach>, MemoryMapping, MemoryMapping) {
+        let config = Config { aligned_memory_mapping: true, ..Config::default() };
+        let reach = Reach::new(stack, FRAME, heap);
+        let [stack_region, heap_region] = reach.regions();
+        // SAFETY: the regions point into `stack` and `heap`, which the
+        // tests keep alive and unmoved for as long as the mappings.
+        let tracked = unsafe {
+            MemoryMapping::new_with_access_violation_handler(
+                vec![stack_region, heap_region],
+                &config,
+                SBPFVersion::V0,
+                reach.handler(),
+            )
+        }
+        .unwrap();
+        let whole_regions = vec![
+            MemoryRegion::new_gapped(&raw mut stack[..], ebpf::MM_STACK_START, FRAME),
+            MemoryRegion::new(&raw mut heap[..], ebpf::MM_HEAP_START),
+        ];
+        // SAFETY: as above.
+        let whole = unsafe { MemoryMapping::new(whole_regions, &config, SBPFVersion::V0) }.unwrap();
+        (reach, tracked, whole)
+    }
+
+    fn new_pair() -> Pair {
+        let mut stack = vec![0u8; 64 * FRAME as usize];
+        let mut heap = vec![0u8; 32 * 1024];
+        let (reach, tracked, whole) = pair(&mut stack, &mut heap);
+        Pair { reach, tracked, whole, _stack: stack, _heap: heap }
+    }
+
+    fn outcome(result: solana_sbpf::error::ProgramResult) -> Result<u64, String> {
+        match result {
+            solana_sbpf::error::ProgramResult::Ok(value) => Ok(value),
+            solana_sbpf::error::ProgramResult::Err(err) => Err(name_region(err).to_string()),
+        }
+    }
+
+    #[test]
+    fn loads_and_stores_decide_as_with_the_whole_buffers_and_reach_only_what_they_touch() {
+        let mut p = new_pair();
+        let _active = p.reach.activate();
+        assert_eq!(p.reach.reached(), (4096, 0));
+        let stack = ebpf::MM_STACK_START;
+        let heap = ebpf::MM_HEAP_START;
+        let addresses = [
+            stack,
+            stack + 8,
+            stack + FRAME - 4,
+            stack + FRAME,
+            stack + 2 * FRAME + 100,
+            stack + 2 * FRAME - 3,
+            stack + 3 * FRAME - 3,
+            stack + 101 * FRAME + 8,
+            stack + 127 * FRAME + 4000,
+            stack + 126 * FRAME + 8,
+            stack + 128 * FRAME - 8,
+            stack + 128 * FRAME,
+            stack + 200 * FRAME,
+            stack - 8,
+            heap,
+            heap + 5000,
+            heap + 32 * 1024 - 4,
+            heap + 32 * 1024 - 8,
+            heap + 32 * 1024,
+            heap + 40 * 1024,
+            ebpf::MM_INPUT_START,
+        ];
+        for (i, vm_addr) in addresses.into_iter().enumerate() {
+            let value = i as u64 + 1;
+            assert_eq!(outcome(p.tracked.store(value, vm_addr)), outcome(p.whole.store(value, vm_addr)), "store at {vm_addr:#x}");
+            assert_eq!(outcome(p.tracked.load::<u64>(vm_addr)), outcome(p.whole.load::<u64>(vm_addr)), "load at {vm_addr:#x}");
+            assert_eq!(outcome(p.tracked.load::<u8>(vm_addr)), outcome(p.whole.load::<u8>(vm_addr)), "byte at {vm_addr:#x}");
+        }
+        // The last frame (VM frame 126) and the heap up to its end.
+        assert_eq!(p.reach.reached(), (64 * 4096, 32 * 1024));
+    }
+
+    #[test]
+    fn the_reach_stops_at_the_frames_touched() {
+        let mut p = new_pair();
+        let _active = p.reach.activate();
+        p.tracked.store(7u64, ebpf::MM_STACK_START + 2 * FRAME + 16);
+        p.tracked.store(7u8, ebpf::MM_HEAP_START + 100);
+        assert_eq!(p.reach.reached(), (2 * 4096, 4096));
+        // A syscall's translation of memory the program has not touched.
+        let host = translate_unreached(ebpf::MM_HEAP_START + 10_000, 16).unwrap();
+        assert_eq!(host, p._heap.as_ptr() as u64 + 10_000);
+        assert_eq!(p.reach.reached(), (2 * 4096, 3 * 4096));
+        assert_eq!(translate_unreached(ebpf::MM_HEAP_START + 32 * 1024 - 8, 16), None);
+        assert_eq!(translate_unreached(ebpf::MM_STACK_START + FRAME, 8), None, "a gap");
+        assert_eq!(translate_unreached(ebpf::MM_INPUT_START, 8), None);
+    }
+
+    #[test]
+    fn syscalls_see_the_whole_buffers_only_while_active() {
+        let p = new_pair();
+        assert_eq!(translate_unreached(ebpf::MM_HEAP_START + 64, 8), None);
+        let guard = p.reach.activate();
+        assert!(translate_unreached(ebpf::MM_HEAP_START + 64, 8).is_some());
+        drop(guard);
+        assert_eq!(translate_unreached(ebpf::MM_HEAP_START + 64, 8), None);
+    }
+}
