@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod programs;
+pub mod world;
 
 use lamport_runtime::{InstructionError, LoaderKind, Runtime, TransactionError, TransactionMeta, TransactionResult};
 use lamport_sdk::{
