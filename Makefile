@@ -13,7 +13,7 @@ DEB_PACKAGES := llvm-22-dev clang-22 libpolly-22-dev libzstd-dev zlib1g-dev libx
 
 LAMPORT := target/debug/cargo-lamport lamport
 
-.PHONY: deps tool demo test bench clean-cache
+.PHONY: deps tool demo test bench miri clean-cache
 
 ## Install missing Debian packages (idempotent, non-interactive).
 deps:
@@ -49,6 +49,12 @@ bench: tool
 	bash scripts/bench-cu.sh
 	bash scripts/bench-spl-token.sh
 	$(CARGO) bench -p lamport-runtime
+
+## The SDK's account parsing and CPI structures and the runtime's serializer
+## under Miri; installs the nightly toolchain with miri and rust-src through
+## rustup if they are missing (`make test` runs these only when they are).
+miri:
+	bash scripts/miri.sh --install
 
 ## Forget the cached sysroot (rebuilt on the next build).
 clean-cache:

@@ -259,7 +259,10 @@ fn every_data_size_parses_and_reallocs_within_the_limit() {
     .unwrap();
     let mut s = slots::<1>();
     let (_, views, _) = parse(&mut input, &mut s);
-    for new_len in 0..=3 + MAX_PERMITTED_DATA_INCREASE {
+    // Miri interprets every byte: it takes every 61st length (and the last).
+    let step = if cfg!(miri) { 61 } else { 1 };
+    let limit = 3 + MAX_PERMITTED_DATA_INCREASE;
+    for new_len in (0..=limit).step_by(step).chain([limit]) {
         views[0].realloc(new_len, true).unwrap();
         assert_eq!(views[0].data_len(), new_len);
     }
