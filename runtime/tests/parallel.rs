@@ -9,8 +9,11 @@
 //! report.
 
 mod common;
+#[path = "common/world.rs"]
+mod world;
 
-use common::{world::*, Invariants};
+use common::Invariants;
+use world::*;
 use lamport_runtime::TransactionError;
 use lamport_sdk::{pubkey::Pubkey, system, transaction::Transaction};
 use proptest::prelude::*;

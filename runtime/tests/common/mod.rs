@@ -3,7 +3,6 @@
 #![allow(dead_code)]
 
 pub mod programs;
-pub mod world;
 
 use lamport_runtime::{InstructionError, LoaderKind, Runtime, TransactionError, TransactionMeta, TransactionResult};
 use lamport_sdk::{

@@ -7,8 +7,11 @@
 //!
 //! Two worlds built with the same arguments hold the same accounts, so one
 //! can run transactions one by one and the other in a batch.
+//!
+//! A module of its own (not in `common`, which other crates' tests include
+//! too), for the test binaries that declare `mod common;` beside it.
 
-use lamport_runtime::{Runtime, TransactionMeta, TransactionResult};
+use lamport_runtime::Runtime;
 use lamport_sdk::{
     account::Account,
     compute_budget,
@@ -21,7 +24,7 @@ use lamport_sdk::{
 };
 use proptest::prelude::*;
 
-use super::{programs::test_program, runtime_with_fixtures, token_account, token_transfer, MEMO_V4};
+use crate::common::{programs::test_program, runtime_with_fixtures, token_account, token_transfer, MEMO_V4, TOKEN};
 
 /// Users in a world; each pays for its own transactions.
 pub const USERS: usize = 12;
@@ -82,7 +85,7 @@ pub fn world(threads: usize, jit: bool) -> World {
     addresses.extend(&token_accounts);
     addresses.extend(counters.iter().map(|(address, _)| *address));
     addresses.extend(pdas.iter().map(|(address, _)| *address));
-    addresses.extend([mint, counter, caller, callee, INVOKER_A, INVOKER_B, super::TOKEN, MEMO_V4, system::ID]);
+    addresses.extend([mint, counter, caller, callee, INVOKER_A, INVOKER_B, TOKEN, MEMO_V4, system::ID]);
     World { runtime, users, token_accounts, counter, counters, caller, callee, pdas, addresses }
 }
 
@@ -213,14 +216,6 @@ impl World {
 pub fn expected_fee(spec: &TxSpec) -> u64 {
     let priority = spec.budget.map_or(0, |(limit, price)| (u128::from(price) * u128::from(limit)).div_ceil(1_000_000));
     5_000 + u64::try_from(priority).unwrap()
-}
-
-/// The meta of a result, successful or not.
-pub fn meta(result: &TransactionResult) -> &TransactionMeta {
-    match result {
-        Ok(meta) => meta,
-        Err(failed) => &failed.meta,
-    }
 }
 
 /// Any operation, with amounts around the limits where they fail.
