@@ -225,7 +225,13 @@ fn borrow_rules() {
 fn every_data_size_parses_and_reallocs_within_the_limit() {
     let owner = Pubkey::new_unique();
     let key = Pubkey::new_unique();
-    for len in (0..=40).chain([255, 1024, 4093, 10_239, 10_240]) {
+    // Miri interprets every byte: it takes each padding class once.
+    let lengths: Vec<usize> = if cfg!(miri) {
+        vec![0, 1, 7, 8, 9, 16, 10_240]
+    } else {
+        (0..=40).chain([255, 1024, 4093, 10_239, 10_240]).collect()
+    };
+    for len in lengths {
         let account = Account::new_with_data(len as u64, (0..len).map(|i| i as u8).collect(), &owner);
         let mut input = serialize_input(
             &owner,
@@ -259,7 +265,7 @@ fn every_data_size_parses_and_reallocs_within_the_limit() {
     .unwrap();
     let mut s = slots::<1>();
     let (_, views, _) = parse(&mut input, &mut s);
-    // Miri interprets every byte: it takes every 61st length (and the last).
+    // Under Miri, every 61st length (and the last).
     let step = if cfg!(miri) { 61 } else { 1 };
     let limit = 3 + MAX_PERMITTED_DATA_INCREASE;
     for new_len in (0..=limit).step_by(step).chain([limit]) {
