@@ -17,7 +17,7 @@ LAMPORT := target/debug/cargo-lamport lamport
 # asks for a vendored OpenSSL built from source; link Debian's libssl instead.
 export OPENSSL_NO_VENDOR := 1
 
-.PHONY: deps tool demo test bench clean-cache
+.PHONY: deps tool demo test bench miri clean-cache
 
 ## Install missing Debian packages (idempotent, non-interactive).
 deps:
@@ -53,6 +53,12 @@ bench: tool
 	bash scripts/bench-cu.sh
 	bash scripts/bench-spl-token.sh
 	$(CARGO) bench -p lamport-runtime
+
+## The SDK's account parsing and CPI structures and the runtime's serializer
+## under Miri; installs the nightly toolchain with miri and rust-src through
+## rustup if they are missing (`make test` runs these only when they are).
+miri:
+	bash scripts/miri.sh --install
 
 ## Forget the cached sysroot (rebuilt on the next build).
 clean-cache:

@@ -32,6 +32,14 @@ step env CARGO_LAMPORT="$PWD/target/debug/cargo-lamport" cargo test --manifest-p
 # declare a newer rust-version than they need).
 step cargo test --manifest-path compat/agave/Cargo.toml --ignore-rust-version
 
+# The unsafe code at the ABI edge under Miri, where `cargo +nightly miri`
+# is installed (`make miri` installs it).
+if bash scripts/miri.sh --check; then
+    step bash scripts/miri.sh
+else
+    echo "== skipped: Miri (cargo +nightly miri is not installed; \`make miri\` installs it and runs these tests)"
+fi
+
 passed=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{s += $6} END {print s + 0}')
 echo

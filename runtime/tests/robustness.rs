@@ -1,5 +1,8 @@
-//! No input panics the runtime: malformed ELFs, malformed transactions and
-//! misbehaving inputs get errors.
+//! Malformed ELFs, malformed transactions and misbehaving inputs get named
+//! errors, and every transaction keeps the transaction invariants
+//! (`common::Invariants`): lamports conserved but for the fee, the fee
+//! charged once when processed and never when rejected, nothing but the fee
+//! written by a failed transaction.
 
 mod common;
 
@@ -14,6 +17,7 @@ use lamport_sdk::{
     system,
     transaction::Transaction,
 };
+use proptest::prelude::*;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
 #[test]
@@ -139,37 +143,67 @@ fn blockhash_and_replay_checks() {
     assert!(lenient.send_transaction(unsigned).is_ok());
 }
 
-#[test]
-fn random_transactions_never_panic() {
-    let mut rng = StdRng::seed_from_u64(11);
-    let mut runtime = runtime_with_fixtures(false).with_sigverify(false).with_blockhash_check(false);
-    let payer = funded_payer(&mut runtime);
-    let programs = [system::ID, MEMO_V4, MEMO_V1, TOKEN, Pubkey::new_unique()];
-    let (mut processed, mut rejected) = (0, 0);
-    for _ in 0..400 {
-        let keys: Vec<Pubkey> = (0..rng.gen_range(0..5)).map(|_| Pubkey::new_unique()).collect();
-        let mut metas: Vec<AccountMeta> = keys.iter().map(|k| AccountMeta::new(*k, false)).collect();
-        metas.push(AccountMeta::new(payer.pubkey(), true));
-        let data: Vec<u8> = (0..rng.gen_range(0..80)).map(|_| rng.gen()).collect();
-        let ix = Instruction { program_id: programs[rng.gen_range(0..programs.len())], accounts: metas, data };
-        let mut tx = transaction(&runtime, &[ix], &payer, &[]);
-        if rng.gen_bool(0.3) {
-            let header = &mut tx.message.header;
-            header.num_required_signatures = rng.gen();
-            header.num_readonly_signed_accounts = rng.gen();
-            header.num_readonly_unsigned_accounts = rng.gen();
-        }
-        let invariants = Invariants::before(&runtime, &tx);
-        let result = runtime.send_transaction(tx);
-        let charged = invariants.check(&runtime, &result);
-        match &result {
-            Ok(_) => {
-                assert_eq!(charged, 5_000);
-                processed += 1;
+/// A random instruction: a program (system, the memos, SPL Token, a
+/// missing program), up to four fresh accounts besides the payer, random
+/// data; sometimes a random message header.
+#[derive(Debug, Clone)]
+struct RandomTx {
+    program: usize,
+    accounts: usize,
+    data: Vec<u8>,
+    header: Option<(u8, u8, u8)>,
+}
+
+fn random_tx() -> impl Strategy<Value = RandomTx> {
+    (
+        0..5usize,
+        0..5usize,
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..80),
+            // System instructions: a tag, then an amount or a length.
+            (0..13u32, any::<u64>()).prop_map(|(tag, n)| [tag.to_le_bytes().as_slice(), &n.to_le_bytes()].concat()),
+        ],
+        prop::option::weighted(0.3, any::<(u8, u8, u8)>()),
+    )
+        .prop_map(|(program, accounts, data, header)| RandomTx { program, accounts, data, header })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Whatever a transaction holds, it keeps the transaction invariants
+    /// ([`Invariants`]): processed, it pays exactly 5,000 lamports per
+    /// signature, once; rejected, it pays and changes nothing.
+    #[test]
+    fn random_transactions_keep_the_invariants(txs in prop::collection::vec(random_tx(), 1..12)) {
+        let mut runtime = runtime_with_fixtures(false).with_sigverify(false).with_blockhash_check(false);
+        let payer = Keypair::new_from_array([3; 32]);
+        runtime.airdrop(&payer.pubkey(), 10_000_000_000).unwrap();
+        let programs = [system::ID, MEMO_V4, MEMO_V1, TOKEN, Pubkey::new_from_array([0xEE; 32])];
+        for (i, spec) in txs.iter().enumerate() {
+            let mut metas: Vec<AccountMeta> =
+                (0..spec.accounts).map(|k| AccountMeta::new(Pubkey::new_from_array([(i * 8 + k) as u8 + 1; 32]), false)).collect();
+            metas.push(AccountMeta::new(payer.pubkey(), true));
+            let ix = Instruction { program_id: programs[spec.program], accounts: metas, data: spec.data.clone() };
+            let mut tx = transaction(&runtime, &[ix], &payer, &[]);
+            if let Some((signatures, readonly_signed, readonly_unsigned)) = spec.header {
+                let header = &mut tx.message.header;
+                header.num_required_signatures = signatures;
+                header.num_readonly_signed_accounts = readonly_signed;
+                header.num_readonly_unsigned_accounts = readonly_unsigned;
             }
-            Err(_) if charged > 0 => processed += 1,
-            Err(_) => rejected += 1,
+            let count = runtime.account_count();
+            let invariants = Invariants::before(&runtime, &tx);
+            let result = runtime.send_transaction(tx.clone());
+            let charged = invariants.check(&runtime, &result);
+            if charged > 0 {
+                prop_assert_eq!(charged, 5_000 * tx.signatures.len() as u64, "{:?}", result);
+            } else {
+                prop_assert!(result.is_err());
+            }
+            if result.is_err() {
+                prop_assert_eq!(runtime.account_count(), count, "a failed transaction creates no account");
+            }
         }
     }
-    assert!(processed > 50 && rejected > 50, "processed {processed}, rejected {rejected}");
 }

@@ -66,7 +66,6 @@
 //! every other target it does.
 #![no_std]
 #![warn(missing_docs)]
-#![warn(clippy::undocumented_unsafe_blocks)]
 
 extern crate alloc;
 #[cfg(not(any(target_os = "solana", target_arch = "bpf")))]
