@@ -111,6 +111,7 @@ fn main() -> anyhow::Result<()> {
         total.executions,
         started.elapsed()
     );
+    println!("executions: {}", total.executions);
     if failures > 0 {
         bail!("{failures} finding(s)");
     }
