@@ -267,7 +267,8 @@ pub fn reduce(builder: &Builder, mismatch: &Mismatch, log: &mut dyn FnMut(&str))
 }
 
 /// Finds the smallest function of `batches` that alone fails to build:
-/// bisects the functions, then tries each one-step reduction in turn.
+/// takes the first batch that fails alone, bisects its functions, then
+/// tries each one-step reduction in turn.
 pub fn reduce_build_failure(builder: &Builder, batches: &[Batch], log: &mut dyn FnMut(&str)) -> Option<(FunctionSpec, String)> {
     let fails = |specs: &[FunctionSpec]| {
         let batch = Batch { name: "lowering_reduce".into(), functions: specs.to_vec() };
@@ -276,8 +277,8 @@ pub fn reduce_build_failure(builder: &Builder, batches: &[Batch], log: &mut dyn 
             _ => None,
         }
     };
-    let mut specs: Vec<FunctionSpec> = batches.iter().flat_map(|b| b.functions.iter().cloned()).collect();
-    let mut error = fails(&specs)?;
+    // The first batch that fails alone.
+    let (mut specs, mut error) = batches.iter().find_map(|b| fails(&b.functions).map(|e| (b.functions.clone(), e)))?;
     while specs.len() > 1 {
         let half = specs.len() / 2;
         let (left, right) = specs.split_at(half);
