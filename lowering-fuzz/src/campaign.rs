@@ -324,6 +324,50 @@ mod tests {
         assert_eq!(batches(9, shape), b);
     }
 
+    fn group(first: usize, result: Result<Vec<u64>, String>, compute_units: u64) -> GroupRun {
+        let count = result.as_ref().map_or(1, Vec::len);
+        GroupRun { input: 0, first, count, result, compute_units }
+    }
+
+    fn failed_group(first: usize, count: usize) -> GroupRun {
+        GroupRun { input: 0, first, count, result: Err("out of compute units".into()), compute_units: 1_400_000 }
+    }
+
+    #[test]
+    fn disagreements_are_found_and_name_their_function() {
+        let shape = Shape { programs: 1, functions: 3, ..Shape::default() };
+        let batch = &batches(5, shape)[0];
+        let inputs = inputs(5, 1);
+        let expected = vec![vec![10, 11, 12]];
+        let agree = vec![group(0, Ok(vec![10, 11, 12]), 900)];
+        assert!(compare(batch, &inputs, &expected, &agree, &agree).is_empty());
+
+        // The JIT computes another checksum for f1.
+        let jit = vec![group(0, Ok(vec![10, 99, 12]), 900)];
+        let findings = compare(batch, &inputs, &expected, &agree, &jit);
+        assert_eq!(findings.len(), 1);
+        let Finding::Mismatch(m) = &findings[0] else { panic!("{findings:?}") };
+        assert_eq!((m.function.clone(), m.native, m.interpreter.clone(), m.jit.clone()), (batch.functions[1].clone(), 11, Ok(11), Ok(99)));
+
+        // Different compute units for the same group.
+        let jit = vec![group(0, Ok(vec![10, 11, 12]), 901)];
+        let findings = compare(batch, &inputs, &expected, &agree, &jit);
+        assert!(matches!(&findings[..], [Finding::ComputeUnits { units: (900, 901), functions }] if functions.len() == 3));
+
+        // A failed group is attributed by the single runs after it.
+        let failed = vec![
+            failed_group(0, 3),
+            group(0, Ok(vec![10]), 300),
+            failed_group(1, 1),
+            group(2, Ok(vec![12]), 300),
+        ];
+        let findings = compare(batch, &inputs, &expected, &failed, &failed);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let Finding::Mismatch(m) = &findings[0] else { panic!("{findings:?}") };
+        assert_eq!(m.function, batch.functions[1]);
+        assert!(m.interpreter.is_err() && m.jit.is_err());
+    }
+
     #[test]
     fn inputs_cover_edges() {
         let i = inputs(3, 3);
