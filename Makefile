@@ -13,7 +13,7 @@ DEB_PACKAGES := llvm-22-dev clang-22 libpolly-22-dev libzstd-dev zlib1g-dev libx
 
 LAMPORT := target/debug/cargo-lamport lamport
 
-.PHONY: deps tool demo test bench clean-cache
+.PHONY: deps tool demo test bench fuzz clean-cache
 
 ## Install missing Debian packages (idempotent, non-interactive).
 deps:
@@ -49,6 +49,12 @@ bench: tool
 	bash scripts/bench-cu.sh
 	bash scripts/bench-spl-token.sh
 	$(CARGO) bench -p lamport-runtime
+
+## Fuzz every target of fuzz/ with libFuzzer for FUZZ_SECONDS each (default
+## 60), merge new coverage into fuzz/corpus/, log the runs in fuzz/RUNS.md.
+## Installs the nightly toolchain and cargo-fuzz when missing.
+fuzz: tool
+	bash scripts/fuzz.sh
 
 ## Forget the cached sysroot (rebuilt on the next build).
 clean-cache:

@@ -80,6 +80,8 @@ fn wire_seeds() {
     for (instructions, signers) in cases {
         let tx = Transaction::new_signed_with_payer(&instructions, Some(&signers[0].pubkey()), &signers, blockhash);
         write("wire_transaction", &tx.serialize());
+        let result = wire::runtime(true).send_transaction(tx);
+        println!("wire_transaction seed: {}", result.map_or_else(|f| f.to_string(), |m| format!("ok, {} CU", m.compute_units_consumed)));
     }
     // An unfunded fee payer.
     let stranger = lamport_sdk::signer::Keypair::new_from_array([0x44; 32]);

@@ -83,3 +83,20 @@ fn check_load_error(err: &ProgramLoadError) {
     );
     assert!(!err.to_string().is_empty(), "a load error without a message");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programs::fixture_elf;
+
+    #[test]
+    fn a_fixture_runs_and_a_truncated_one_is_rejected_with_a_typed_error() {
+        let memo = fixture_elf("spl_memo-4.0.0.so");
+        assert_eq!(memo.len() % 2, 0, "loaded by loader 2");
+        run(&memo);
+        let truncated = &memo[..memo.len() / 2];
+        run(truncated);
+        let err = Runtime::new().add_program(Pubkey::new_unique(), truncated).unwrap_err();
+        assert!(matches!(err, ProgramLoadError::Elf { .. }), "{err:?}");
+    }
+}

@@ -158,3 +158,43 @@ fn check<T: WireFormat>(data: &[u8]) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use lamport_sdk::system;
+
+    use super::*;
+
+    #[test]
+    fn a_signed_transfer_round_trips_and_runs_with_every_check() {
+        let payer = payer(1);
+        let to = Pubkey::new_from_array([9; 32]);
+        let mut runtime = runtime(true);
+        let tx = Transaction::new_signed_with_payer(
+            &[system::transfer(&payer.pubkey(), &to, 1_000_000)],
+            Some(&payer.pubkey()),
+            &[&payer],
+            runtime.latest_blockhash(),
+        );
+        let bytes = tx.serialize();
+        check::<Transaction>(&bytes);
+        let meta = runtime.send_transaction(tx).expect("the transfer succeeds");
+        assert_eq!(meta.fee, 5_000);
+        assert_eq!(runtime.get_balance(&to), 1_000_000);
+        // A forged signature fails verification and charges nothing.
+        let mut forged = bytes.clone();
+        forged[1] ^= 1;
+        check::<Transaction>(&forged);
+        let err = super::runtime(true).send_transaction(Transaction::deserialize(&forged).unwrap()).unwrap_err();
+        assert_eq!(err.err, TransactionError::SignatureFailure);
+    }
+
+    #[test]
+    fn a_non_canonical_length_does_not_decode() {
+        // One signature, its count written in two bytes (0x81 0x00).
+        let mut bytes = vec![0x81, 0x00];
+        bytes.extend_from_slice(&[0; 64]);
+        assert!(Transaction::deserialize(&bytes).is_err());
+        check::<Transaction>(&bytes);
+    }
+}
