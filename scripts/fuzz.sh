@@ -6,7 +6,13 @@
 #
 #   FUZZ_SECONDS   seconds per target (default 60)
 #   FUZZ_TARGETS   targets to run (default: every target of fuzz/Cargo.toml,
-#                  in the order below, then any other)
+#                  in the order below, then any other, then `lowering`)
+#
+# Hook for the generated-program differential (`lowering`), which compiles
+# programs with `cargo lamport build` rather than running under libFuzzer:
+# when scripts/fuzz-lowering.sh exists, it runs last, with FUZZ_SECONDS in
+# its environment; a line `executions: N` in its output is logged as the
+# run's executions, and a non-zero exit counts as a failure.
 #
 # Installs what a stable-only machine lacks: the nightly toolchain (rustup)
 # and cargo-fuzz (cargo install --locked). Fuzzers run at the lowest CPU
@@ -15,8 +21,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-# The order targets run in; `lowering` (the generated-program differential)
-# runs when fuzz/ declares it.
+# The order targets run in.
 ORDER=(elf_load wire_transaction sigverify interpreter_vs_jit lowering)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
@@ -37,7 +42,22 @@ else
     targets=()
     for t in "${ORDER[@]}"; do grep -qx "$t" <<<"$declared" && targets+=("$t"); done
     for t in $declared; do [[ " ${ORDER[*]} " == *" $t "* ]] || targets+=("$t"); done
+    if ! grep -qx lowering <<<"$declared" && [ -f scripts/fuzz-lowering.sh ]; then targets+=(lowering); fi
 fi
+
+# The `lowering` hook: one line in fuzz/RUNS.md like a target's.
+run_lowering_hook() {
+    echo "== fuzzing lowering (scripts/fuzz-lowering.sh) for ${FUZZ_SECONDS}s"
+    local log started code runs result
+    log=$(mktemp)
+    started=$(date -u +%Y-%m-%dT%H:%MZ)
+    FUZZ_SECONDS=$FUZZ_SECONDS nice -n 19 bash scripts/fuzz-lowering.sh 2>&1 | tee "$log"
+    code=${PIPESTATUS[0]}
+    runs=$(grep -oE '^executions: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+    if [ "$code" -eq 0 ]; then result="no failure"; else result="FAILURE (exit $code): see its output"; status=1; fi
+    echo "| $started | lowering | ${FUZZ_SECONDS}s | ${runs:-?} | $result |" >>fuzz/RUNS.md
+    rm -f "$log"
+}
 
 # No sanitizer: the code under test is safe Rust (and solana-sbpf's JIT,
 # whose generated code a sanitizer cannot see); overflow checks and debug
@@ -50,6 +70,10 @@ fuzz() {
 
 status=0
 for target in "${targets[@]}"; do
+    if [ "$target" = lowering ] && ! grep -qx lowering <<<"$declared" && [ -f scripts/fuzz-lowering.sh ]; then
+        run_lowering_hook
+        continue
+    fi
     if ! grep -qx "$target" <<<"$declared"; then
         echo "== $target: not a target of fuzz/Cargo.toml, skipped"
         continue

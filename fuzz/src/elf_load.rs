@@ -29,7 +29,7 @@ const FEE: u64 = 5_000;
 pub fn run(data: &[u8]) {
     let mut runtime = Runtime::new().with_blockhash_check(false);
     let program_id = Pubkey::new_from_array([0x70; 32]);
-    let loader = if data.len() % 2 == 0 { LoaderKind::V2 } else { LoaderKind::Deprecated };
+    let loader = if data.len().is_multiple_of(2) { LoaderKind::V2 } else { LoaderKind::Deprecated };
     if let Err(err) = runtime.add_program_with_loader(program_id, data, loader) {
         check_load_error(&err);
         assert!(runtime.get_account(&program_id).is_none(), "a rejected ELF left a program account");
@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn a_fixture_runs_and_a_truncated_one_is_rejected_with_a_typed_error() {
         let memo = fixture_elf("spl_memo-4.0.0.so");
-        assert_eq!(memo.len() % 2, 0, "loaded by loader 2");
+        assert!(memo.len().is_multiple_of(2), "loaded by loader 2");
         run(&memo);
         let truncated = &memo[..memo.len() / 2];
         run(truncated);

@@ -259,7 +259,7 @@ mod tests {
                 tamper: Tamper::None,
             });
             let r: [u8; 32] = case.1[..32].try_into().unwrap();
-            let even = challenge(&r, &case.0, &case.2).as_bytes()[0] % 2 == 0;
+            let even = challenge(&r, &case.0, &case.2).as_bytes()[0].is_multiple_of(2);
             assert_eq!(verify_strict(&case.0, &case.1, &case.2), even);
             if even { accepted += 1 } else { rejected += 1 }
             check(&case.0, &case.1, &case.2);
