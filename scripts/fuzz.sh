@@ -5,6 +5,11 @@
 # run to fuzz/RUNS.md.
 #
 #   FUZZ_SECONDS   seconds per target (default 60)
+#   FUZZ_COMMIT_MAX_BYTES
+#                  largest new input merged into the committed corpus
+#                  (default 4096); larger ones (mutated ELFs) stay in the
+#                  local corpus fuzz/target/corpus/<target>/, which later
+#                  runs read too
 #   FUZZ_TARGETS   targets to run (default: every target of fuzz/Cargo.toml,
 #                  in the order below, then any other, then `lowering`)
 #
@@ -83,17 +88,22 @@ for target in "${targets[@]}"; do
     found=$(mktemp -d)
     log=$(mktemp)
     started=$(date -u +%Y-%m-%dT%H:%MZ)
-    # New inputs go to $found (the first directory); the committed corpus is
-    # read as seeds.
-    fuzz run $FUZZ_FLAGS "$target" "$found" "fuzz/corpus/$target" -- \
+    local_corpus="fuzz/target/corpus/$target"
+    mkdir -p "$local_corpus"
+    # New inputs go to $found (the first directory); the committed and the
+    # local corpus are read as seeds.
+    fuzz run $FUZZ_FLAGS "$target" "$found" "fuzz/corpus/$target" "$local_corpus" -- \
         -max_total_time="$FUZZ_SECONDS" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 2>&1 | tee "$log" | grep -E '^(#[0-9]+ +(INITED|DONE|pulse)|==|Done|SUMMARY|.*panicked)' 
     code=${PIPESTATUS[0]}
     runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
     [ -n "$runs" ] || runs=$(grep -oE '^Done [0-9]+ runs' "$log" | grep -oE '[0-9]+' | tail -1)
     if [ "$code" -eq 0 ]; then
         result="no failure"
-        # Keep only the new inputs that add coverage to the corpus.
+        # Keep only the new inputs that add coverage: small ones in the
+        # committed corpus, every one in the local corpus.
         before=$(ls "fuzz/corpus/$target" | wc -l)
+        fuzz run $FUZZ_FLAGS "$target" "$local_corpus" "$found" -- -merge=1 >/dev/null 2>&1
+        find "$found" -type f -size +"${FUZZ_COMMIT_MAX_BYTES:-4096}"c -delete
         fuzz run $FUZZ_FLAGS "$target" "fuzz/corpus/$target" "$found" -- -merge=1 >/dev/null 2>&1
         after=$(ls "fuzz/corpus/$target" | wc -l)
         result="$result; corpus $before → $after"
