@@ -17,7 +17,7 @@ LAMPORT := target/debug/cargo-lamport lamport
 # asks for a vendored OpenSSL built from source; link Debian's libssl instead.
 export OPENSSL_NO_VENDOR := 1
 
-.PHONY: deps tool demo test bench miri clean-cache
+.PHONY: deps tool demo test bench miri fuzz clean-cache
 
 ## Install missing Debian packages (idempotent, non-interactive).
 deps:
@@ -53,12 +53,19 @@ bench: tool
 	bash scripts/bench-cu.sh
 	bash scripts/bench-spl-token.sh
 	$(CARGO) bench -p lamport-runtime
+	$(CARGO) bench --manifest-path compat/agave/Cargo.toml --ignore-rust-version
 
 ## The SDK's account parsing and CPI structures and the runtime's serializer
 ## under Miri; installs the nightly toolchain with miri and rust-src through
 ## rustup if they are missing (`make test` runs these only when they are).
 miri:
 	bash scripts/miri.sh --install
+
+## Fuzz every target of fuzz/ with libFuzzer for FUZZ_SECONDS each (default
+## 60), merge new coverage into fuzz/corpus/, log the runs in fuzz/RUNS.md.
+## Installs the nightly toolchain and cargo-fuzz when missing.
+fuzz: tool
+	bash scripts/fuzz.sh
 
 ## Forget the cached sysroot (rebuilt on the next build).
 clean-cache:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole suite (`make test`): every crate's tests through `cargo lamport
 # test` (which builds the programs they load first), the new-project flow
-# from program-template/, the SDK-vs-Pinocchio compute units, and our
-# programs in Agave's SVM. Ends with one line totalling every test run.
+# from program-template/, the SDK-vs-Pinocchio compute units, the fuzz
+# targets' corpora and regressions, and our programs in Agave's SVM. Ends
+# with one line totalling every test run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LAMPORT=(target/debug/cargo-lamport lamport)
@@ -28,6 +29,9 @@ step bash scripts/test-programs.sh
 # Compute units of the same program with lamport-sdk and with Pinocchio 0.12:
 # the SDK must cost no more for 1 and for 10 accounts.
 step env CARGO_LAMPORT="$PWD/target/debug/cargo-lamport" cargo test --manifest-path benchmarks/cu/Cargo.toml
+# Every committed input of every fuzz target (fuzz/corpus/, fuzz/regressions/)
+# on stable, built into the workspace's target directory.
+step env CARGO_TARGET_DIR="$PWD/target" cargo test --manifest-path fuzz/Cargo.toml
 # Our programs in Agave's own SVM (LiteSVM 0.17 on Agave 4.3 crates, which
 # declare a newer rust-version than they need).
 step cargo test --manifest-path compat/agave/Cargo.toml --ignore-rust-version
