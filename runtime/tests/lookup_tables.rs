@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::*;
+use common::{programs::test_program, *};
 use lamport_runtime::{lookup_table::ADDRESS_LOOKUP_TABLE_BASE_SIZE, Runtime, TransactionError};
 use lamport_sdk::{
     account::Account,
@@ -279,4 +279,36 @@ fn each_engine(test: impl Fn(bool)) {
     if lamport_runtime::loader::JIT_AVAILABLE {
         test(true);
     }
+}
+
+#[test]
+fn a_v0_transaction_locks_at_most_64_accounts() {
+    let mut runtime = runtime_with_fixtures(true);
+    let payer = funded_payer(&mut runtime);
+    let program = Pubkey::new_unique();
+    runtime.add_program(program, test_program("log_units")).expect("log_units loads");
+    let addresses: Vec<Pubkey> = (0..63).map(|_| Pubkey::new_unique()).collect();
+    let table = create_and_extend(&mut runtime, &payer, addresses[..20].to_vec());
+    for chunk in addresses[20..].chunks(20) {
+        let extend = alt::extend_lookup_table(table, payer.pubkey(), Some(payer.pubkey()), chunk.to_vec());
+        Check::success(&runtime.send_transaction(transaction(&runtime, &[extend], &payer, &[])));
+        runtime.expire_blockhash();
+    }
+    // Addresses added in the current slot are not usable yet.
+    runtime.warp_to_slot(runtime.clock().slot + 1);
+    let tables = [table_account(&runtime, &table)];
+    let invoke = |count: usize| {
+        let metas = addresses[..count].iter().map(|address| lamport_sdk::instruction::AccountMeta::new_readonly(*address, false));
+        Instruction::new(program, vec![], metas.collect())
+    };
+    // The payer, the program and 62 looked-up accounts: 64 locks.
+    let at_limit = v0_transaction(&runtime, &[invoke(62)], &tables, &payer, &[]);
+    assert_eq!(at_limit.message.static_account_keys().len(), 2);
+    Check::success(&runtime.send_transaction(at_limit));
+    // One more looked-up account is rejected before any fee is charged.
+    let balance = runtime.get_balance(&payer.pubkey());
+    let beyond = v0_transaction(&runtime, &[invoke(63)], &tables, &payer, &[]);
+    let failed = runtime.send_transaction(beyond).expect_err("65 locks are refused");
+    assert_eq!(failed.err, TransactionError::TooManyAccountLocks);
+    assert_eq!(runtime.get_balance(&payer.pubkey()), balance);
 }
