@@ -198,12 +198,11 @@ fn signers<'a>(scenario: &'a Scenario, step: &Step) -> Vec<&'a Keypair> {
     signers
 }
 
-/// Runs `scenario` in lamport-runtime under `features`.
-pub fn run_lamport(scenario: &Scenario, features: FeatureSet) -> Vec<Observation> {
+/// lamport-runtime under `features`, set up for `scenario`: the Clock at
+/// LiteSVM's first slot, the scenario's programs and accounts.
+pub fn lamport_runtime(scenario: &Scenario, features: FeatureSet) -> Runtime {
     let mut runtime = Runtime::new().with_feature_set(features);
-    let mut clock = runtime.clock();
-    clock.slot = litesvm::MAINNET_DEFAULT_SLOT;
-    runtime.set_clock(clock);
+    runtime.warp_to_slot(litesvm::MAINNET_DEFAULT_SLOT);
     for program in &scenario.programs {
         runtime
             .add_program_with_loader(program.id, &program.elf, program.loader)
@@ -212,51 +211,59 @@ pub fn run_lamport(scenario: &Scenario, features: FeatureSet) -> Vec<Observation
     for (key, account) in &scenario.accounts {
         runtime.set_account(*key, account.clone());
     }
-    let mut observations = Vec::new();
-    for step in &scenario.steps {
-        let tx = Transaction::new_signed_with_payer(
-            &step.instructions,
-            Some(&scenario.payer()),
-            &signers(scenario, step),
-            runtime.latest_blockhash(),
-        );
-        let result: TransactionResult = runtime.send_transaction(tx);
-        let (outcome, meta) = match &result {
-            Ok(meta) => ("Ok".to_string(), meta),
-            Err(failed) => (format!("{:?}", failed.err), &failed.meta),
-        };
-        let accounts = writable_keys(scenario, step)
-            .into_iter()
-            .map(|key| {
-                let state = runtime.get_account(&key).map(|a| AccountState {
-                    lamports: a.lamports,
-                    data: a.data,
-                    owner: a.owner.to_bytes(),
-                    executable: a.executable,
-                    rent_epoch: a.rent_epoch,
-                });
-                (key.to_bytes(), state)
-            })
-            .collect();
-        // A fresh blockhash per transaction: steps may repeat a transaction.
-        runtime.expire_blockhash();
-        observations.push(Observation {
-            result: outcome,
-            compute_units: meta.compute_units_consumed,
-            fee: meta.fee,
-            logs: meta.logs.clone(),
-            return_data: (meta.return_data.program_id.to_bytes(), meta.return_data.data.clone()),
-            accounts,
-        });
+    runtime
+}
+
+/// Sends `step` of `scenario` in `runtime` and observes it; then a fresh
+/// blockhash, since steps may repeat a transaction.
+pub fn send_lamport(runtime: &mut Runtime, scenario: &Scenario, step: &Step) -> Observation {
+    let tx = Transaction::new_signed_with_payer(
+        &step.instructions,
+        Some(&scenario.payer()),
+        &signers(scenario, step),
+        runtime.latest_blockhash(),
+    );
+    let result: TransactionResult = runtime.send_transaction(tx);
+    let (outcome, meta) = match &result {
+        Ok(meta) => ("Ok".to_string(), meta),
+        Err(failed) => (format!("{:?}", failed.err), &failed.meta),
+    };
+    let accounts = writable_keys(scenario, step)
+        .into_iter()
+        .map(|key| {
+            let state = runtime.get_account(&key).map(|a| AccountState {
+                lamports: a.lamports,
+                data: a.data,
+                owner: a.owner.to_bytes(),
+                executable: a.executable,
+                rent_epoch: a.rent_epoch,
+            });
+            (key.to_bytes(), state)
+        })
+        .collect();
+    runtime.expire_blockhash();
+    Observation {
+        result: outcome,
+        compute_units: meta.compute_units_consumed,
+        fee: meta.fee,
+        logs: meta.logs.clone(),
+        return_data: (meta.return_data.program_id.to_bytes(), meta.return_data.data.clone()),
+        accounts,
     }
-    observations
+}
+
+/// Runs `scenario` in lamport-runtime under `features`.
+pub fn run_lamport(scenario: &Scenario, features: FeatureSet) -> Vec<Observation> {
+    let mut runtime = lamport_runtime(scenario, features);
+    scenario.steps.iter().map(|step| send_lamport(&mut runtime, scenario, step)).collect()
 }
 
 fn agave_loader(loader: LoaderKind) -> Address {
     address(&loader.id())
 }
 
-fn agave_instruction(ix: &Instruction) -> solana_instruction::Instruction {
+/// `ix` in Agave's types.
+pub fn agave_instruction(ix: &Instruction) -> solana_instruction::Instruction {
     solana_instruction::Instruction {
         program_id: address(&ix.program_id),
         accounts: ix
@@ -272,41 +279,53 @@ fn agave_instruction(ix: &Instruction) -> solana_instruction::Instruction {
     }
 }
 
-/// Runs `scenario` in LiteSVM (Agave 4.3's SVM with mainnet features).
-pub fn run_agave(scenario: &Scenario) -> Vec<Observation> {
-    use solana_signer::Signer;
+/// LiteSVM (Agave 4.3's SVM with mainnet features) set up for a scenario,
+/// with the scenario's keypairs as Agave's.
+pub struct Agave {
+    /// The SVM.
+    pub svm: LiteSVM,
+    keypairs: Vec<solana_keypair::Keypair>,
+}
 
-    let mut svm = LiteSVM::new();
-    for program in &scenario.programs {
-        svm.add_program_with_loader(address(&program.id), &program.elf, agave_loader(program.loader))
-            .unwrap_or_else(|err| panic!("{}: LiteSVM refuses {}: {err:?}", scenario.name, program.id));
+impl Agave {
+    /// LiteSVM with `scenario`'s programs and accounts.
+    pub fn new(scenario: &Scenario) -> Self {
+        let mut svm = LiteSVM::new();
+        for program in &scenario.programs {
+            svm.add_program_with_loader(address(&program.id), &program.elf, agave_loader(program.loader))
+                .unwrap_or_else(|err| panic!("{}: LiteSVM refuses {}: {err:?}", scenario.name, program.id));
+        }
+        for (key, account) in &scenario.accounts {
+            let account = solana_account::Account {
+                lamports: account.lamports,
+                data: account.data.clone(),
+                owner: address(&account.owner),
+                executable: account.executable,
+                rent_epoch: account.rent_epoch,
+            };
+            svm.set_account(address(key), account)
+                .unwrap_or_else(|err| panic!("{}: set_account {key}: {err:?}", scenario.name));
+        }
+        Self { svm, keypairs: scenario.keypairs.iter().map(keypair).collect() }
     }
-    for (key, account) in &scenario.accounts {
-        let account = solana_account::Account {
-            lamports: account.lamports,
-            data: account.data.clone(),
-            owner: address(&account.owner),
-            executable: account.executable,
-            rent_epoch: account.rent_epoch,
-        };
-        svm.set_account(address(key), account).unwrap_or_else(|err| panic!("{}: set_account {key}: {err:?}", scenario.name));
-    }
-    let keypairs: Vec<solana_keypair::Keypair> = scenario.keypairs.iter().map(keypair).collect();
-    let mut observations = Vec::new();
-    for step in &scenario.steps {
+
+    /// Sends `step` of `scenario` and observes it; then a fresh blockhash.
+    pub fn send(&mut self, scenario: &Scenario, step: &Step) -> Observation {
+        use solana_signer::Signer;
+
         let instructions: Vec<_> = step.instructions.iter().map(agave_instruction).collect();
-        let mut signing: Vec<&solana_keypair::Keypair> = vec![&keypairs[0]];
-        signing.extend(step.signers.iter().map(|&index| &keypairs[index]));
-        let message = solana_message::Message::new(&instructions, Some(&keypairs[0].pubkey()));
-        let tx = solana_transaction::Transaction::new(&signing, message, svm.latest_blockhash());
-        let (outcome, meta) = match svm.send_transaction(tx) {
+        let mut signing: Vec<&solana_keypair::Keypair> = vec![&self.keypairs[0]];
+        signing.extend(step.signers.iter().map(|&index| &self.keypairs[index]));
+        let message = solana_message::Message::new(&instructions, Some(&self.keypairs[0].pubkey()));
+        let tx = solana_transaction::Transaction::new(&signing, message, self.svm.latest_blockhash());
+        let (outcome, meta) = match self.svm.send_transaction(tx) {
             Ok(meta) => ("Ok".to_string(), meta),
             Err(failed) => (format!("{:?}", failed.err), failed.meta),
         };
         let accounts = writable_keys(scenario, step)
             .into_iter()
             .map(|key| {
-                let state = svm.get_account(&address(&key)).filter(|a| a.lamports > 0).map(|a| AccountState {
+                let state = self.svm.get_account(&address(&key)).filter(|a| a.lamports > 0).map(|a| AccountState {
                     lamports: a.lamports,
                     data: a.data,
                     owner: a.owner.to_bytes(),
@@ -316,17 +335,22 @@ pub fn run_agave(scenario: &Scenario) -> Vec<Observation> {
                 (key.to_bytes(), state)
             })
             .collect();
-        svm.expire_blockhash();
-        observations.push(Observation {
+        self.svm.expire_blockhash();
+        Observation {
             result: outcome,
             compute_units: meta.compute_units_consumed,
             fee: meta.fee,
             logs: meta.logs,
             return_data: (meta.return_data.program_id.to_bytes(), meta.return_data.data),
             accounts,
-        });
+        }
     }
-    observations
+}
+
+/// Runs `scenario` in LiteSVM (Agave 4.3's SVM with mainnet features).
+pub fn run_agave(scenario: &Scenario) -> Vec<Observation> {
+    let mut agave = Agave::new(scenario);
+    scenario.steps.iter().map(|step| agave.send(scenario, step)).collect()
 }
 
 fn b58(bytes: &[u8; 32]) -> String {

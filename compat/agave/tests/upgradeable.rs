@@ -14,18 +14,16 @@
 use std::path::Path;
 
 use lamport_agave_compat::{
-    address, build,
-    differential::{self, AccountState, Observation, Program, Scenario, Step},
-    keypair, repository,
+    build,
+    differential::{self, Observation, Program, Scenario, Step},
+    repository,
 };
-use lamport_runtime::{FeatureSet, LoaderKind, Runtime, TransactionResult};
+use lamport_runtime::{FeatureSet, LoaderKind, Runtime};
 use lamport_sdk::{
     bpf_loader_upgradeable::{self as loader, UpgradeableLoaderState},
     instruction::Instruction,
     pubkey::Pubkey,
-    transaction::Transaction,
 };
-use litesvm::LiteSVM;
 
 /// One thing a run does: a transaction (a scenario step) or moving to the next slot.
 enum Action {
@@ -70,154 +68,32 @@ fn rent_exempt(len: usize) -> u64 {
     Runtime::new().minimum_balance_for_rent_exemption(len)
 }
 
-fn observe(result: &TransactionResult, accounts: Vec<([u8; 32], Option<AccountState>)>) -> Observation {
-    let (outcome, meta) = match result {
-        Ok(meta) => ("Ok".to_string(), meta),
-        Err(failed) => (format!("{:?}", failed.err), &failed.meta),
-    };
-    Observation {
-        result: outcome,
-        compute_units: meta.compute_units_consumed,
-        fee: meta.fee,
-        logs: meta.logs.clone(),
-        return_data: (meta.return_data.program_id.to_bytes(), meta.return_data.data.clone()),
-        accounts,
-    }
-}
-
-/// The payer and every writable account of `step`.
-fn writable_keys(scenario: &Scenario, step: &Step) -> Vec<Pubkey> {
-    let mut keys = vec![scenario.payer()];
-    for meta in step.instructions.iter().flat_map(|ix| &ix.accounts) {
-        if meta.is_writable && !keys.contains(&meta.pubkey) {
-            keys.push(meta.pubkey);
-        }
-    }
-    keys
-}
-
 fn run_lamport(plan: &Plan) -> Vec<Observation> {
     let scenario = &plan.scenario;
-    let mut runtime = Runtime::new().with_feature_set(FeatureSet::default());
-    runtime.warp_to_slot(litesvm::MAINNET_DEFAULT_SLOT);
-    for program in &scenario.programs {
-        runtime.add_program_with_loader(program.id, &program.elf, program.loader).expect("lamport-runtime takes the program");
-    }
-    for (key, account) in &scenario.accounts {
-        runtime.set_account(*key, account.clone());
-    }
+    let mut runtime = differential::lamport_runtime(scenario, FeatureSet::default());
     let mut observations = Vec::new();
     for action in &plan.actions {
-        let index = match action {
-            Action::NextSlot => {
-                runtime.warp_to_slot(runtime.clock().slot + 1);
-                continue;
-            }
-            Action::Send(index) => *index,
-        };
-        let step = &scenario.steps[index];
-        let mut signers = vec![&scenario.keypairs[0]];
-        signers.extend(step.signers.iter().map(|&i| &scenario.keypairs[i]));
-        let tx = Transaction::new_signed_with_payer(&step.instructions, Some(&scenario.payer()), &signers, runtime.latest_blockhash());
-        let result = runtime.send_transaction(tx);
-        let accounts = writable_keys(scenario, step)
-            .into_iter()
-            .map(|key| {
-                let state = runtime.get_account(&key).map(|a| AccountState {
-                    lamports: a.lamports,
-                    data: a.data,
-                    owner: a.owner.to_bytes(),
-                    executable: a.executable,
-                    rent_epoch: a.rent_epoch,
-                });
-                (key.to_bytes(), state)
-            })
-            .collect();
-        runtime.expire_blockhash();
-        observations.push(observe(&result, accounts));
+        match action {
+            Action::NextSlot => runtime.warp_to_slot(runtime.clock().slot + 1),
+            Action::Send(index) => observations.push(differential::send_lamport(&mut runtime, scenario, &scenario.steps[*index])),
+        }
     }
     observations
 }
 
-fn agave_instruction(ix: &Instruction) -> solana_instruction::Instruction {
-    solana_instruction::Instruction {
-        program_id: address(&ix.program_id),
-        accounts: ix
-            .accounts
-            .iter()
-            .map(|meta| solana_instruction::AccountMeta {
-                pubkey: address(&meta.pubkey),
-                is_signer: meta.is_signer,
-                is_writable: meta.is_writable,
-            })
-            .collect(),
-        data: ix.data.clone(),
-    }
-}
-
 fn run_agave(plan: &Plan) -> Vec<Observation> {
-    use solana_signer::Signer;
-
     let scenario = &plan.scenario;
-    let mut svm = LiteSVM::new();
-    for program in &scenario.programs {
-        svm.add_program_with_loader(address(&program.id), &program.elf, address(&program.loader.id()))
-            .expect("LiteSVM takes the program");
-    }
-    for (key, account) in &scenario.accounts {
-        let account = solana_account::Account {
-            lamports: account.lamports,
-            data: account.data.clone(),
-            owner: address(&account.owner),
-            executable: account.executable,
-            rent_epoch: account.rent_epoch,
-        };
-        svm.set_account(address(key), account).expect("LiteSVM takes the account");
-    }
-    let keypairs: Vec<solana_keypair::Keypair> = scenario.keypairs.iter().map(keypair).collect();
-    let mut observations = Vec::new();
+    let mut agave = differential::Agave::new(scenario);
     let mut slot = litesvm::MAINNET_DEFAULT_SLOT;
+    let mut observations = Vec::new();
     for action in &plan.actions {
-        let index = match action {
+        match action {
             Action::NextSlot => {
                 slot += 1;
-                svm.warp_to_slot(slot);
-                continue;
+                agave.svm.warp_to_slot(slot);
             }
-            Action::Send(index) => *index,
-        };
-        let step = &scenario.steps[index];
-        let instructions: Vec<_> = step.instructions.iter().map(agave_instruction).collect();
-        let mut signing: Vec<&solana_keypair::Keypair> = vec![&keypairs[0]];
-        signing.extend(step.signers.iter().map(|&i| &keypairs[i]));
-        let message = solana_message::Message::new(&instructions, Some(&keypairs[0].pubkey()));
-        let tx = solana_transaction::Transaction::new(&signing, message, svm.latest_blockhash());
-        let (outcome, meta) = match svm.send_transaction(tx) {
-            Ok(meta) => ("Ok".to_string(), meta),
-            Err(failed) => (format!("{:?}", failed.err), failed.meta),
-        };
-        let accounts = writable_keys(scenario, step)
-            .into_iter()
-            .map(|key| {
-                let state = svm.get_account(&address(&key)).filter(|a| a.lamports > 0).map(|a| AccountState {
-                    lamports: a.lamports,
-                    data: a.data,
-                    owner: a.owner.to_bytes(),
-                    executable: a.executable,
-                    rent_epoch: a.rent_epoch,
-                });
-                (key.to_bytes(), state)
-            })
-            .collect();
-        svm.expire_blockhash();
-        observations.push(Observation {
-            result: outcome,
-            compute_units: meta.compute_units_consumed,
-            fee: meta.fee,
-            logs: meta.logs,
-            return_data: (meta.return_data.program_id.to_bytes(), meta.return_data.data),
-            accounts,
-        });
+            Action::Send(index) => observations.push(agave.send(scenario, &scenario.steps[*index])),
+        }
     }
     observations
 }
