@@ -104,7 +104,7 @@ struct Measured {
 fn round(elf: &[u8], threads: usize, round: u64) -> Measured {
     let (mut runtime, transfers) = setup(elf, threads, round);
     // Starts the worker threads outside the measurement.
-    assert!(runtime.send_transactions(Vec::new()).is_empty());
+    assert!(runtime.send_transactions(Vec::<Transaction>::new()).is_empty());
     let caller = this_thread_id();
     let before = thread_cpu_times();
     let (wall, cpu) = (Instant::now(), ProcessTime::now());
