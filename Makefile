@@ -47,7 +47,8 @@ test: tool
 
 ## Benchmarks: build times and program sizes, compute units (lamport-sdk vs
 ## Pinocchio; SPL Token from source vs its platform-tools build), runtime
-## throughput (criterion).
+## throughput (criterion), and lamport-runtime vs LiteSVM on the same ELFs
+## and transactions (compat/agave/benches: transfers, send_transactions).
 bench: tool
 	bash scripts/bench-build.sh
 	bash scripts/bench-cu.sh
