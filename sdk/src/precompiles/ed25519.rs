@@ -14,7 +14,7 @@
 
 use alloc::vec::Vec;
 
-use super::{SignatureOffsets, CURRENT_INSTRUCTION};
+use super::SignatureOffsets;
 use crate::{instruction::Instruction, pubkey, pubkey::Pubkey};
 
 /// The program id, `Ed25519SigVerify111111111111111111111111111`.
@@ -53,25 +53,7 @@ pub fn new_ed25519_instruction_with_signature(
     signature: &[u8; SIGNATURE_SERIALIZED_SIZE],
     pubkey: &[u8; PUBKEY_SERIALIZED_SIZE],
 ) -> Instruction {
-    let public_key_offset = DATA_START;
-    let signature_offset = public_key_offset + PUBKEY_SERIALIZED_SIZE;
-    let message_data_offset = signature_offset + SIGNATURE_SERIALIZED_SIZE;
-    let offsets = Ed25519SignatureOffsets {
-        signature_offset: signature_offset as u16,
-        signature_instruction_index: CURRENT_INSTRUCTION,
-        public_key_offset: public_key_offset as u16,
-        public_key_instruction_index: CURRENT_INSTRUCTION,
-        message_data_offset: message_data_offset as u16,
-        message_data_size: message.len() as u16,
-        message_instruction_index: CURRENT_INSTRUCTION,
-    };
-    let mut data = Vec::with_capacity(message_data_offset + message.len());
-    data.extend_from_slice(&[1, 0]);
-    data.extend_from_slice(&offsets.to_bytes());
-    data.extend_from_slice(pubkey);
-    data.extend_from_slice(signature);
-    data.extend_from_slice(message);
-    Instruction { program_id: ID, accounts: Vec::new(), data }
+    super::one_signature_instruction(ID, pubkey, signature, message)
 }
 
 /// An instruction verifying `keypair`'s signature of `message`.

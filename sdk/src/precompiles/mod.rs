@@ -23,9 +23,11 @@ pub mod ed25519;
 pub mod secp256k1;
 pub mod secp256r1;
 
+use alloc::vec::Vec;
 use core::fmt;
 
-use crate::pubkey::Pubkey;
+
+use crate::{instruction::Instruction, pubkey::Pubkey};
 
 /// Why a precompile rejected its instruction. The runtime reports it as
 /// `InstructionError::Custom(code)` ([`PrecompileError::code`]), as Solana does.
@@ -168,6 +170,31 @@ pub fn signature_count(data: &[u8]) -> u64 {
 pub struct InvalidSecretKey {
     /// The curve: `secp256k1` or `secp256r1`.
     pub curve: &'static str,
+}
+
+/// A precompile instruction verifying one signature whose public key,
+/// signature and message follow its single offsets record in its own data,
+/// in that order (the layout of Solana's Ed25519 and secp256r1 builders).
+pub(crate) fn one_signature_instruction(program_id: Pubkey, pubkey: &[u8], signature: &[u8], message: &[u8]) -> Instruction {
+    let public_key_offset = SignatureOffsets::START + SignatureOffsets::LEN;
+    let signature_offset = public_key_offset + pubkey.len();
+    let message_data_offset = signature_offset + signature.len();
+    let offsets = SignatureOffsets {
+        signature_offset: signature_offset as u16,
+        signature_instruction_index: CURRENT_INSTRUCTION,
+        public_key_offset: public_key_offset as u16,
+        public_key_instruction_index: CURRENT_INSTRUCTION,
+        message_data_offset: message_data_offset as u16,
+        message_data_size: message.len() as u16,
+        message_instruction_index: CURRENT_INSTRUCTION,
+    };
+    let mut data = Vec::with_capacity(message_data_offset + message.len());
+    data.extend_from_slice(&[1, 0]);
+    data.extend_from_slice(&offsets.to_bytes());
+    data.extend_from_slice(pubkey);
+    data.extend_from_slice(signature);
+    data.extend_from_slice(message);
+    Instruction { program_id, accounts: Vec::new(), data }
 }
 
 #[cfg(test)]

@@ -12,9 +12,7 @@
 //! ...                            public keys (33), signatures (64, r ‖ s big-endian), messages
 //! ```
 
-use alloc::vec::Vec;
-
-use super::{SignatureOffsets, CURRENT_INSTRUCTION};
+use super::SignatureOffsets;
 use crate::{instruction::Instruction, pubkey, pubkey::Pubkey};
 
 /// The program id, `Secp256r1SigVerify1111111111111111111111111`.
@@ -62,25 +60,7 @@ pub fn new_secp256r1_instruction_with_signature(
     signature: &[u8; SIGNATURE_SERIALIZED_SIZE],
     pubkey: &[u8; COMPRESSED_PUBKEY_SERIALIZED_SIZE],
 ) -> Instruction {
-    let public_key_offset = DATA_START;
-    let signature_offset = public_key_offset + COMPRESSED_PUBKEY_SERIALIZED_SIZE;
-    let message_data_offset = signature_offset + SIGNATURE_SERIALIZED_SIZE;
-    let offsets = Secp256r1SignatureOffsets {
-        signature_offset: signature_offset as u16,
-        signature_instruction_index: CURRENT_INSTRUCTION,
-        public_key_offset: public_key_offset as u16,
-        public_key_instruction_index: CURRENT_INSTRUCTION,
-        message_data_offset: message_data_offset as u16,
-        message_data_size: message.len() as u16,
-        message_instruction_index: CURRENT_INSTRUCTION,
-    };
-    let mut data = Vec::with_capacity(message_data_offset + message.len());
-    data.extend_from_slice(&[1, 0]);
-    data.extend_from_slice(&offsets.to_bytes());
-    data.extend_from_slice(pubkey);
-    data.extend_from_slice(signature);
-    data.extend_from_slice(message);
-    Instruction { program_id: ID, accounts: Vec::new(), data }
+    super::one_signature_instruction(ID, pubkey, signature, message)
 }
 
 #[cfg(feature = "client")]
