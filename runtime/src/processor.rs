@@ -18,7 +18,7 @@ use crate::{
     instructions_sysvar,
     inner_instructions,
     invoke_context::{Environment, InstructionAccount, InvokeContext, TransactionAccounts},
-    meta::{TransactionMeta, TransactionReturnData},
+    meta::{FailedTransaction, TransactionMeta, TransactionResult, TransactionReturnData},
     precompiles,
     rent_state::PreRentState,
     sanitize::SanitizedTransaction,
@@ -47,6 +47,14 @@ pub(crate) struct Outcome {
 }
 
 impl Outcome {
+    /// What sending a transaction that ended with `result` returns.
+    pub(crate) fn transaction_result(result: Result<(), TransactionError>, meta: TransactionMeta) -> TransactionResult {
+        match result {
+            Ok(()) => Ok(meta),
+            Err(err) => Err(FailedTransaction { err, meta }),
+        }
+    }
+
     /// A transaction rejected before execution: nothing is written; `fee` is
     /// what it would have cost (0 when rejected before the fee was known).
     fn rejected(err: TransactionError, signature: Signature, fee: u64) -> Self {

@@ -595,6 +595,18 @@ impl Runtime {
     /// Stores an outcome's writes and records its signature (and, when
     /// profiling into a directory, writes its profile).
     pub(crate) fn commit(&mut self, outcome: Outcome) -> TransactionResult {
+        let charged = outcome.charged;
+        let result = self.apply(outcome);
+        if charged {
+            self.history.add_all(&[&result]);
+        }
+        result
+    }
+
+    /// [`commit`](Self::commit) without recording the result in the
+    /// history: for a batch, whose charged results are recorded at its end
+    /// with [`TransactionHistory::add_all`](crate::history::TransactionHistory::add_all).
+    pub(crate) fn apply(&mut self, outcome: Outcome) -> TransactionResult {
         if let (Some(dir), Some(profile)) = (&self.profile_dir, &outcome.meta.profile) {
             let signature = outcome.meta.signature.to_string();
             let short = signature.get(..16).unwrap_or(&signature);
@@ -606,33 +618,28 @@ impl Runtime {
             }
             self.profiles_written = self.profiles_written.saturating_add(1);
         }
-        if outcome.charged {
-            for (address, account) in outcome.writes {
+        let Outcome { result, meta, writes, charged, program_updates } = outcome;
+        if charged {
+            for (address, account) in writes {
                 self.store.set(address, account);
             }
-            self.processed.insert(outcome.meta.signature);
+            self.processed.insert(meta.signature);
         }
-        if !outcome.program_updates.is_empty() {
+        if !program_updates.is_empty() {
             let programs = &mut Arc::make_mut(&mut self.env).programs;
-            for (program_id, update) in outcome.program_updates {
+            for (program_id, update) in program_updates {
                 match update {
                     ProgramUpdate::Deployed(program) => programs.insert(program_id, program),
                     ProgramUpdate::Closed => programs.remove(&program_id),
                 };
             }
         }
-        let result = match outcome.result {
-            Ok(()) => Ok(outcome.meta),
-            Err(err) => Err(FailedTransaction { err, meta: outcome.meta }),
-        };
-        if outcome.charged && self.history.is_enabled() {
-            let signature = match &result {
-                Ok(meta) => meta.signature,
-                Err(failed) => failed.meta.signature,
-            };
-            self.history.add(signature, result.clone());
-        }
-        result
+        Outcome::transaction_result(result, meta)
+    }
+
+    /// The history of processed transactions.
+    pub(crate) fn history_mut(&mut self) -> &mut TransactionHistory {
+        &mut self.history
     }
 
     fn process_one(&self, tx: VersionedTransaction) -> Result<Outcome, FailedTransaction> {
@@ -660,11 +667,8 @@ impl Runtime {
 
     /// Executes `tx` without committing anything.
     pub fn simulate_transaction(&self, tx: impl Into<VersionedTransaction>) -> TransactionResult {
-        let outcome = self.process_one(tx.into())?;
-        match outcome.result {
-            Ok(()) => Ok(outcome.meta),
-            Err(err) => Err(FailedTransaction { err, meta: outcome.meta }),
-        }
+        let Outcome { result, meta, .. } = self.process_one(tx.into())?;
+        Outcome::transaction_result(result, meta)
     }
 
     /// Executes many transactions with the results, logs and balances of

@@ -12,7 +12,7 @@
 //! on all threads (they do not depend on account state). The threads are
 //! the runtime's persistent [`WorkerPool`](crate::worker_pool::WorkerPool).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use lamport_sdk::{pubkey::Pubkey, transaction::VersionedTransaction};
 
@@ -30,6 +30,10 @@ use crate::{
 const MIN_PARALLEL_GROUP: usize = 8;
 
 type KeyMap<V> = HashMap<Pubkey, V, std::hash::BuildHasherDefault<PubkeyHasher>>;
+
+/// A sanitized transaction waiting for its group: its index in the batch
+/// and the result of its signature check.
+type Pending = (usize, SanitizedTransaction, Result<(), TransactionError>);
 
 /// The locks held by one group.
 #[derive(Default)]
@@ -74,20 +78,21 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<VersionedTransac
         Ok((tx, verified))
     });
     let mut results: Vec<Option<TransactionResult>> = Vec::with_capacity(checked.len());
-    let mut pending: Vec<(usize, SanitizedTransaction, Result<(), TransactionError>)> = Vec::new();
+    let mut pending: VecDeque<Pending> = VecDeque::new();
     for entry in checked {
         match entry {
             Err(failed) => results.push(Some(Err(failed))),
             Ok((tx, verified)) => {
-                pending.push((results.len(), tx, verified));
+                pending.push_back((results.len(), tx, verified));
                 results.push(None);
             }
         }
     }
-    let mut start = 0;
-    while start < pending.len() {
+    // Indexes of the charged transactions, in the order they committed.
+    let mut charged: Vec<usize> = Vec::new();
+    while !pending.is_empty() {
         let mut locks = LockTable::default();
-        let mut end = start;
+        let mut end = 0;
         while end < pending.len() {
             // Lookups resolve against the state the transactions before
             // this one committed, as when sending one by one; a failure to
@@ -106,16 +111,15 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<VersionedTransac
             }
             end = end.saturating_add(1);
         }
-        let group: Vec<(usize, &SanitizedTransaction, &Result<(), TransactionError>)> =
-            pending[start..end].iter().map(|(index, tx, verified)| (*index, tx, verified)).collect();
+        let group: Vec<Pending> = pending.drain(..end).collect();
+        // Each transaction is processed and dropped on the thread that ran
+        // it: only committing is left to this one.
         let outcomes: Vec<(usize, Outcome)> = {
             let env = &runtime.env;
             let store = &runtime.store;
             let status = runtime.status();
             let status = &status;
-            let process = |(index, tx, verified): (usize, &SanitizedTransaction, &Result<(), TransactionError>)| {
-                (index, processor::process(env, store, status, tx, verified.clone()))
-            };
+            let process = |(index, tx, verified): Pending| (index, processor::process(env, store, status, &tx, verified));
             if group.len() < MIN_PARALLEL_GROUP {
                 group.into_iter().map(process).collect()
             } else {
@@ -123,10 +127,14 @@ pub(crate) fn send_transactions(runtime: &mut Runtime, txs: Vec<VersionedTransac
             }
         };
         for (index, outcome) in outcomes {
-            results[index] = Some(runtime.commit(outcome));
+            if outcome.charged {
+                charged.push(index);
+            }
+            results[index] = Some(runtime.apply(outcome));
         }
-        start = end;
     }
+    let kept: Vec<&TransactionResult> = charged.iter().filter_map(|index| results[*index].as_ref()).collect();
+    runtime.history_mut().add_all(&kept);
     results.into_iter().map(|r| r.unwrap_or_else(unreachable_result)).collect()
 }
 

@@ -63,6 +63,42 @@ fn the_default_history_keeps_32_transactions() {
 }
 
 #[test]
+fn a_parallel_batch_leaves_the_history_sending_one_by_one_leaves() {
+    let payers: Vec<Keypair> = (0..48).map(|_| Keypair::new()).collect();
+    let poor = Keypair::new();
+    let runtimes = [Runtime::new().with_threads(2), Runtime::new()].map(|mut runtime| {
+        for payer in &payers {
+            runtime.airdrop(&payer.pubkey(), 1_000_000_000).unwrap();
+        }
+        runtime
+    });
+    let [mut batched, mut one_by_one] = runtimes;
+    // Successes, failures (charged, so kept) and rejections (not kept),
+    // more of them processed than the history keeps.
+    let txs: Vec<_> = payers
+        .iter()
+        .enumerate()
+        .map(|(n, payer)| match n % 4 {
+            3 => transaction(&batched, &[memo(MEMO_V1, &[0xFF])], payer, &[]),
+            _ => transaction(&batched, &[memo(MEMO_V4, format!("batch {n}").as_bytes())], payer, &[]),
+        })
+        .chain([transaction(&batched, &[memo(MEMO_V4, b"rejected")], &poor, &[])])
+        .collect();
+    let signatures: Vec<_> = txs.iter().map(|tx| tx.signatures[0]).collect();
+    let results = batched.send_transactions(txs.clone());
+    for (tx, result) in txs.into_iter().zip(&results) {
+        assert_eq!(&one_by_one.send_transaction(tx), result);
+    }
+    let kept: Vec<_> = signatures.iter().map(|signature| batched.get_transaction(signature)).collect();
+    assert_eq!(kept, signatures.iter().map(|signature| one_by_one.get_transaction(signature)).collect::<Vec<_>>());
+    // The last 32 processed are kept, the rejected one is not.
+    assert_eq!(kept.iter().filter(|result| result.is_some()).count(), 32);
+    assert!(kept[..16].iter().all(Option::is_none));
+    assert!(kept[16..48].iter().all(Option::is_some));
+    assert!(kept[48].is_none());
+}
+
+#[test]
 fn inner_instructions_record_each_invocation_under_its_top_level_instruction() {
     let mut runtime = Runtime::new();
     let payer = funded_payer(&mut runtime);
