@@ -13,11 +13,14 @@ status=0
 
 step() {
     echo "== $*"
+    local started=$SECONDS
     "$@" 2>&1 | tee -a "$log"
     local code=${PIPESTATUS[0]}
     if [ "$code" -ne 0 ]; then
-        echo "== failed (exit $code): $*"
+        echo "== failed (exit $code) after $((SECONDS - started)) s: $*"
         status=1
+    else
+        echo "== done in $((SECONDS - started)) s: $1 ${2:-}"
     fi
 }
 
@@ -47,5 +50,5 @@ fi
 passed=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '^test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{s += $6} END {print s + 0}')
 echo
-echo "Summary: $passed passed, $failed failed"
+echo "Summary: $passed passed, $failed failed ($SECONDS s)"
 exit $status
