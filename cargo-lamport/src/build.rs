@@ -292,6 +292,14 @@ pub fn linker_path() -> Result<PathBuf, BuildError> {
     candidates.into_iter().find(|p| p.is_file()).ok_or(BuildError::NoLinker(exe))
 }
 
+/// The linker build, as its size and modification time: part of the rustc
+/// flags, so that a new linker relinks every program.
+fn linker_id(linker: &Path) -> Option<String> {
+    let meta = std::fs::metadata(linker).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!("{}-{}", meta.len(), modified.as_nanos()))
+}
+
 /// Builds the selected programs, Rust and C, and deploys them.
 ///
 /// With [`BuildOptions::program_dir`], only that program; else with `-p`,
@@ -550,6 +558,9 @@ fn compile(
         "-C".to_string(),
         format!("linker={}", tc.linker.display()),
     ];
+    if let Some(id) = linker_id(&tc.linker) {
+        flags.extend(["-C".to_string(), format!("link-arg={}{id}", lamport_link::args::ARG_LINKER_ID)]);
+    }
     if opts.debug {
         flags.extend(["-C".to_string(), format!("link-arg={}", lamport_link::args::ARG_KEEP_DEBUG)]);
     }

@@ -15,6 +15,12 @@ pub const ARG_KEEP_DEBUG: &str = "--lamport-keep-debug";
 /// Link argument prefix: write the IR after optimization and after lowering
 /// into this directory (`--dump-module` of `cargo lamport build`).
 pub const ARG_DUMP_MODULE: &str = "--lamport-dump-module=";
+/// Link argument prefix: which build of the linker links (its size and
+/// modification time, from `cargo lamport build`). The linker ignores it;
+/// as a rustc flag it makes cargo rebuild and relink every program when the
+/// linker changes, so a fixed or upgraded link stage never leaves a program
+/// linked by the old one in place.
+pub const ARG_LINKER_ID: &str = "--lamport-link-id=";
 /// Environment variable: extra compiler-builtins archive(s), `:`-separated.
 pub const ENV_BUILTINS: &str = "LAMPORT_BUILTINS";
 
@@ -35,6 +41,7 @@ pub fn parse(args: &[String]) -> Result<LinkOptions, String> {
             _ if arg.starts_with(ARG_DUMP_MODULE) => {
                 opts.dump_dir = Some(PathBuf::from(&arg[ARG_DUMP_MODULE.len()..]));
             }
+            _ if arg.starts_with(ARG_LINKER_ID) => {}
             "--fatal-warnings" | "--allow-undefined" | "--emit=obj" | "--emit=llvm-bc" => {}
             _ if arg.starts_with("-O") => {
                 opts.opt_level =
@@ -71,7 +78,7 @@ mod tests {
         assert_eq!(opts.output, PathBuf::from("out/libhello.so"));
         assert_eq!(opts.opt_level, OptLevel::Oz);
         assert!(!opts.keep_debug);
-        let opts = parse(&strings(&["--lamport-keep-debug", "--lamport-dump-module=/tmp/ir", "-o", "x"])).unwrap();
+        let opts = parse(&strings(&["--lamport-keep-debug", "--lamport-dump-module=/tmp/ir", "--lamport-link-id=123-456", "-o", "x"])).unwrap();
         assert!(opts.keep_debug);
         assert_eq!(opts.dump_dir, Some(PathBuf::from("/tmp/ir")));
     }

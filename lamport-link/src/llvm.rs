@@ -38,6 +38,17 @@ pub const CPU: &str = "v2";
 pub const FEATURES: &str = "+allows-misaligned-mem-access";
 /// SBPF v1 gives every call frame 4096 bytes of stack.
 pub const STACK_FRAME_SIZE: u32 = 4096;
+/// Codegen options that keep divisions where the program put them.
+///
+/// In the eBPF ISA the BPF backend implements, a division or remainder by
+/// zero yields a value (0, or the dividend), so the backend treats `div` and
+/// `mod` like any arithmetic and machine-level loop-invariant code motion
+/// hoists them out of the branch that guards them (`x.checked_rem(d)` inside
+/// a loop, with `d` loop-invariant, computes `x % d` before the loop even
+/// when `d` is 0). SBPF aborts the program on a division by zero, so those
+/// passes are off; IR-level LICM, which knows division can trap, still runs
+/// in the optimizer.
+pub const NO_SPECULATIVE_DIVISION: [&str; 2] = ["-disable-machine-licm", "-disable-postra-machine-licm"];
 
 static INIT: Once = Once::new();
 
@@ -52,6 +63,7 @@ pub fn init() {
             CString::new("lamport-link").unwrap(),
             CString::new(format!("-bpf-stack-size={STACK_FRAME_SIZE}")).unwrap(),
         ];
+        args.extend(NO_SPECULATIVE_DIVISION.iter().map(|a| CString::new(*a).unwrap()));
         if let Ok(extra) = std::env::var("LAMPORT_LLVM_ARGS") {
             args.extend(extra.split_whitespace().filter_map(|a| CString::new(a).ok()));
         }
