@@ -295,9 +295,8 @@ pub fn linker_path() -> Result<PathBuf, BuildError> {
 /// The linker build, as its size and modification time: part of the rustc
 /// flags, so that a new linker relinks every program.
 fn linker_id(linker: &Path) -> Option<String> {
-    let meta = std::fs::metadata(linker).ok()?;
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some(format!("{}-{}", meta.len(), modified.as_nanos()))
+    let (size, mtime) = crate::probe_cache::identity(linker)?;
+    Some(format!("{size}-{mtime}"))
 }
 
 /// Builds the selected programs, Rust and C, and deploys them.

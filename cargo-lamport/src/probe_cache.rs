@@ -55,6 +55,14 @@ fn is_rustup_proxy(path: &Path) -> bool {
             || std::fs::canonicalize(path).ok().and_then(|p| p.file_name().map(|n| n == "rustup")).unwrap_or(false))
 }
 
+/// Which build of the file at `path` is there: its size and modification
+/// time in nanoseconds (`None` if it cannot be read).
+pub fn identity(path: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    Some((meta.len(), mtime))
+}
+
 /// The cache of one resolved binary: its answers, by question.
 #[derive(Debug)]
 pub struct ProbeCache {
@@ -74,12 +82,11 @@ impl ProbeCache {
     /// [`ProbeCache::open`] with the cache under `cache_dir`.
     pub fn open_in(cache_dir: &Path, binary: Option<&Path>) -> Self {
         let file = binary.and_then(|binary| {
-            let meta = std::fs::metadata(binary).ok()?;
-            let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+            let (size, mtime) = identity(binary)?;
             let mut hasher = Sha256::new();
             hasher.update(FORMAT);
             hasher.update(binary.as_os_str().as_encoded_bytes());
-            hasher.update(meta.len().to_le_bytes());
+            hasher.update(size.to_le_bytes());
             hasher.update(mtime.to_le_bytes());
             let key: String = hasher.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect();
             Some(cache_dir.join("probes").join(format!("{key}.json")))
