@@ -427,7 +427,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         fault: meta.fault.clone(),
         profile,
         program_id,
-        logs: meta.logs,
+        logs: meta.logs.into_vec(),
         compute_units: meta.compute_units_consumed,
         fee: meta.fee,
         return_data,

@@ -86,7 +86,7 @@ impl Harness {
         match self.send(data, accounts) {
             Ok(meta) => panic!("transaction succeeded; logs: {:#?}", meta.logs),
             Err(failed) => match failed.err {
-                TransactionError::InstructionError(0, err) => (err, failed.meta.logs),
+                TransactionError::InstructionError(0, err) => (err, failed.meta.logs.into_vec()),
                 other => panic!("unexpected error {other:?}"),
             },
         }

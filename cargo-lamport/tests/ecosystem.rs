@@ -318,7 +318,7 @@ mod ecosystem {
             match self.send(instruction, signers) {
                 Ok(meta) => panic!("transaction succeeded; logs: {:#?}", meta.logs),
                 Err(failed) => match failed.err {
-                    TransactionError::InstructionError(0, err) => (err, failed.meta.logs),
+                    TransactionError::InstructionError(0, err) => (err, failed.meta.logs.into_vec()),
                     other => panic!("unexpected error {other:?}"),
                 },
             }

@@ -122,7 +122,7 @@ mod tests {
     }
 
     fn failed(err: TransactionError) -> FailedTransaction {
-        let meta = TransactionMeta { logs: vec!["Program log: vault is empty".into()], ..TransactionMeta::default() };
+        let meta = TransactionMeta { logs: vec!["Program log: vault is empty".to_string()].into(), ..TransactionMeta::default() };
         FailedTransaction { err, meta }
     }
 
@@ -163,7 +163,7 @@ mod tests {
             result.expect_success();
         });
         assert!(message.contains("vault is empty"), "{message}");
-        let ok: TransactionResult = Ok(TransactionMeta { logs: vec!["Program log: done".into()], ..TransactionMeta::default() });
+        let ok: TransactionResult = Ok(TransactionMeta { logs: vec!["Program log: done".to_string()].into(), ..TransactionMeta::default() });
         let message = panic_message(|| {
             ok.expect_failure();
         });

@@ -6,19 +6,20 @@
 //! compute unit per executed instruction through it, and every syscall gets
 //! it to charge costs, write logs and invoke other programs.
 
-use std::{collections::HashMap, ptr::NonNull, sync::Arc};
+use std::{collections::HashMap, hash::BuildHasherDefault, ptr::NonNull, sync::Arc};
 
 use lamport_sdk::{account::Account, pubkey::Pubkey};
 use solana_sbpf::{memory_region::MemoryMapping, program::BuiltinProgram, vm::ContextObject};
 
 use crate::{
+    accounts::PubkeyHasher,
     compute_budget::{ComputeBudget, COMPUTE_BUDGET_PROGRAM_ID},
     default_programs::DefaultPrograms,
     error::InstructionError,
     feature_set::FeatureSet,
     ids,
     loader::LoadedProgram,
-    log_collector::LogCollector,
+    log_collector::{LogCollector, LogRecord, Logs},
     meta::ProgramFault,
     policy::{self, Actor},
     profile::{Profiler, TransactionProfile},
@@ -35,7 +36,7 @@ use crate::{
 pub(crate) struct Environment {
     pub budget: ComputeBudget,
     pub loader: Arc<BuiltinProgram<InvokeContext>>,
-    pub programs: HashMap<Pubkey, Arc<LoadedProgram>>,
+    pub programs: HashMap<Pubkey, Arc<LoadedProgram>, BuildHasherDefault<PubkeyHasher>>,
     /// The shipped programs, loaded on first use; `None` without them.
     pub default_programs: Option<Arc<DefaultPrograms>>,
     /// Account data of every sysvar (what `sol_get_sysvar` reads).
@@ -111,7 +112,7 @@ pub(crate) struct Frame {
     /// Index of this instruction in the transaction's instruction trace.
     pub trace_index: usize,
     pub program_id: Pubkey,
-    pub program_name: String,
+    pub program_name: Arc<str>,
     pub accounts: Vec<InstructionAccount>,
     pub lamport_sum: u128,
     pub vm: Option<VmFrame>,
@@ -227,6 +228,11 @@ impl InvokeContext {
         self.logs.log(message);
     }
 
+    /// Logs a line kept unformatted until read (see [`crate::log_collector`]).
+    pub(crate) fn log_record(&mut self, record: LogRecord) {
+        self.logs.record(record);
+    }
+
     /// Invoke stack height: 1 for a top-level instruction.
     pub(crate) fn stack_height(&self) -> usize {
         self.frames.len()
@@ -274,8 +280,8 @@ impl InvokeContext {
         }
     }
 
-    pub(crate) fn into_parts(self) -> (TransactionAccounts, Vec<String>, ReturnData, u64) {
-        (self.accounts, self.logs.into_messages(), self.return_data, self.meter)
+    pub(crate) fn into_parts(self) -> (TransactionAccounts, Logs, ReturnData, u64) {
+        (self.accounts, self.logs.into_logs(), self.return_data, self.meter)
     }
 
     fn lamport_sum(&self, accounts: &[InstructionAccount]) -> Result<u128, InstructionError> {
@@ -323,7 +329,7 @@ impl InvokeContext {
         }
         let program_name = match self.env.program(&program_id) {
             Some(program) => program.name.clone(),
-            None => bs58::encode(program_id.as_ref()).into_string(),
+            None => Arc::from(bs58::encode(program_id.as_ref()).into_string()),
         };
         self.frames.push(Frame { trace_index, program_id, program_name, accounts, lamport_sum, vm: None });
         Ok(())
@@ -382,7 +388,7 @@ impl InvokeContext {
         let height = self.stack_height();
         // Every invocation starts with empty return data owned by the invoked program.
         self.return_data = ReturnData { program_id, data: Vec::new() };
-        self.log(format!("Program {name} invoke [{height}]"));
+        self.log_record(LogRecord::Invoke { program: name.clone(), height });
         let result = if program_id == ids::SYSTEM_PROGRAM_ID {
             system_program::process(self, data).map_err(Failure::from)
         } else if program_id == COMPUTE_BUDGET_PROGRAM_ID {
@@ -400,7 +406,7 @@ impl InvokeContext {
         };
         match result {
             Ok(()) => {
-                self.log(format!("Program {name} success"));
+                self.log_record(LogRecord::Success { program: name });
                 Ok(())
             }
             Err(Failure { error, message }) => {

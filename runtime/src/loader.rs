@@ -63,7 +63,7 @@ pub struct LoadedProgram {
     /// Whether `executable` holds JIT-compiled code.
     pub(crate) jit_compiled: bool,
     /// The program id in base58, as logs print it.
-    pub(crate) name: String,
+    pub(crate) name: Arc<str>,
     /// The program's name in profiles: its file name when loaded from a
     /// file, else its id.
     pub(crate) label: String,
@@ -220,7 +220,7 @@ pub(crate) fn load_program(
         executable,
         loader: loader_kind,
         jit_compiled,
-        name: name(),
+        name: Arc::from(name()),
         label: name(),
         debug_info,
         effective_slot: 0,

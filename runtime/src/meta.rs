@@ -3,7 +3,7 @@
 use lamport_sdk::{pubkey::Pubkey, signature::Signature};
 
 use crate::{
-    debug_info::SourceFrame, error::TransactionError, inner_instructions::InnerInstructionsList,
+    debug_info::SourceFrame, error::TransactionError, inner_instructions::InnerInstructionsList, log_collector::Logs,
     profile::TransactionProfile,
 };
 
@@ -23,8 +23,9 @@ pub struct TransactionMeta {
     pub signature: Signature,
     /// Compute units consumed by all instructions.
     pub compute_units_consumed: u64,
-    /// Log lines, in Solana's wording.
-    pub logs: Vec<String>,
+    /// Log lines, in Solana's wording (read as a slice of lines; see
+    /// [`Logs`]).
+    pub logs: Logs,
     /// Lamports charged to the fee payer.
     pub fee: u64,
     /// Return data left by the last program that set it.

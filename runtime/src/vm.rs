@@ -2,7 +2,7 @@
 //! memory map, metering, Solana's `consumed` / `return` log lines, and the
 //! read-back of the program's changes.
 
-use std::{cell::RefCell, ptr::NonNull};
+use std::{cell::RefCell, ops::Range, ptr::NonNull};
 
 use base64::Engine;
 use lamport_sdk::pubkey::PUBKEY_BYTES;
@@ -18,6 +18,7 @@ use crate::{
     error::InstructionError,
     fault,
     invoke_context::{Failure, InvokeContext, VmFrame},
+    log_collector::LogRecord,
     loader::LoadedProgram,
     serialization::{self, InputBuffer},
     syscalls::{BumpAllocator, SyscallError},
@@ -82,17 +83,17 @@ fn take_call_frames(depth: usize) -> Vec<CallFrame> {
 }
 
 /// Returns the buffers to the pool, zeroing the `stack_reached` and
-/// `heap_reached` first bytes: the program touched nothing beyond them, so
-/// every invocation starts from zeroed memory.
+/// `heap_reached` bytes: the program touched nothing outside them, so every
+/// invocation starts from zeroed memory.
 fn give_back(
     mut stack: HostMemory,
     mut heap: HostMemory,
     input: InputBuffer,
     call_frames: Vec<CallFrame>,
-    (stack_reached, heap_reached): (usize, usize),
+    (stack_reached, heap_reached): (Range<usize>, Range<usize>),
 ) {
-    stack.as_slice_mut()[..stack_reached].fill(0);
-    heap.as_slice_mut()[..heap_reached].fill(0);
+    stack.as_slice_mut()[stack_reached].fill(0);
+    heap.as_slice_mut()[heap_reached].fill(0);
     POOL.with_borrow_mut(|pool| {
         pool.stacks.push(stack);
         pool.heaps.push(heap);
@@ -179,7 +180,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         if profiling { vm.register_trace.iter().map(|registers| registers[11]).collect() } else { Vec::new() };
     let consumed = meter_at_start.saturating_sub(ctx.remaining());
     let name = ctx.current_frame()?.program_name.clone();
-    ctx.log(format!("Program {name} consumed {consumed} of {meter_before} compute units"));
+    ctx.log_record(LogRecord::Consumed { program: name.clone(), consumed, available: meter_before });
     if !ctx.return_data.data.is_empty() {
         let encoded = base64::engine::general_purpose::STANDARD.encode(&ctx.return_data.data);
         ctx.log(format!("Program return: {name} {encoded}"));

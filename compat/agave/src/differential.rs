@@ -246,7 +246,7 @@ pub fn send_lamport(runtime: &mut Runtime, scenario: &Scenario, step: &Step) -> 
         result: outcome,
         compute_units: meta.compute_units_consumed,
         fee: meta.fee,
-        logs: meta.logs.clone(),
+        logs: meta.logs.to_vec(),
         return_data: (meta.return_data.program_id.to_bytes(), meta.return_data.data.clone()),
         accounts,
     }

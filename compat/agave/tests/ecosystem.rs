@@ -153,8 +153,8 @@ impl Both {
         our_signers.extend_from_slice(signers);
         let tx = Transaction::new_signed_with_payer(&[instruction], Some(&self.payer.pubkey()), &our_signers, self.runtime.latest_blockhash());
         let ours = match self.runtime.send_transaction(tx) {
-            Ok(meta) => Outcome { error: None, logs: meta.logs, compute_units: meta.compute_units_consumed },
-            Err(failed) => Outcome { error: Some(format!("{:?}", failed.err)), logs: failed.meta.logs, compute_units: failed.meta.compute_units_consumed },
+            Ok(meta) => Outcome { error: None, logs: meta.logs.into_vec(), compute_units: meta.compute_units_consumed },
+            Err(failed) => Outcome { error: Some(format!("{:?}", failed.err)), logs: failed.meta.logs.into_vec(), compute_units: failed.meta.compute_units_consumed },
         };
         self.runtime.expire_blockhash();
 

@@ -162,7 +162,7 @@ impl Both {
             result,
             compute_units: meta.compute_units_consumed,
             fee: meta.fee,
-            logs: meta.logs,
+            logs: meta.logs.into_vec(),
             accounts: watch
                 .iter()
                 .map(|key| self.ours.get_account(key).map(|a| (a.lamports, a.data, a.owner.to_bytes(), a.executable, a.rent_epoch)))

@@ -33,7 +33,7 @@ fn send(runtime: &mut Runtime, payer: &Keypair, ix: Instruction, signers: &[&Key
     let mut all = vec![payer];
     all.extend_from_slice(signers);
     let tx = Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &all, runtime.latest_blockhash());
-    runtime.send_transaction(tx).map_err(|f| (f.err, f.meta.logs))
+    runtime.send_transaction(tx).map_err(|f| (f.err, f.meta.logs.into_vec()))
 }
 
 fn custom(e: TokenError) -> TransactionError {

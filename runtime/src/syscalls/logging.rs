@@ -4,16 +4,16 @@ use base64::Engine;
 use solana_sbpf::{memory_region::MemoryMapping};
 
 use super::{check_aligned, read_bytes, read_pubkey, read_slice_descriptors, to_vm, with_bytes, SyscallError, SyscallResult};
-use crate::invoke_context::InvokeContext;
+use crate::{invoke_context::InvokeContext, log_collector::LogRecord};
 
 fn log(ctx: &mut InvokeContext, memory_mapping: &MemoryMapping, addr: u64, len: u64) -> SyscallResult {
     let cost = ctx.budget().syscall_base_cost.max(len);
     ctx.consume_checked(cost)?;
     let message = with_bytes(memory_mapping, addr, len, |bytes| match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(format!("Program log: {text}")),
+        Ok(text) => Ok(LogRecord::ProgramLog(text.into())),
         Err(err) => Err(SyscallError::InvalidString(err, bytes.to_vec())),
     })??;
-    ctx.log(message);
+    ctx.log_record(message);
     Ok(0)
 }
 
