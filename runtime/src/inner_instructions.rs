@@ -27,6 +27,9 @@ pub type InnerInstructionsList = Vec<Vec<InnerInstruction>>;
 /// order they started) and its account keys.
 pub(crate) fn from_trace(trace: &[TracedInstruction], keys: &[Pubkey], top_level: usize) -> InnerInstructionsList {
     let mut list: InnerInstructionsList = vec![Vec::new(); top_level];
+    if trace.iter().all(|traced| traced.caller.is_none()) {
+        return list;
+    }
     // Per trace entry: its top-level ancestor (an index into `list`) and
     // its stack height. Callers precede callees in the trace.
     let mut ancestry: Vec<(usize, u8)> = Vec::with_capacity(trace.len());

@@ -104,7 +104,7 @@ impl LogCollector {
 
     /// The collected lines.
     pub fn into_logs(self) -> Logs {
-        Logs { records: self.records, lines: OnceLock::new() }
+        Logs { records: self.records.into(), lines: OnceLock::new() }
     }
 }
 
@@ -113,7 +113,9 @@ impl LogCollector {
 /// formatted on the first read.
 #[derive(Default)]
 pub struct Logs {
-    records: Vec<LogRecord>,
+    /// Shared between copies: a copy of the logs (the transaction history
+    /// keeps one) costs no allocation.
+    records: Arc<[LogRecord]>,
     lines: OnceLock<Vec<String>>,
 }
 
@@ -140,10 +142,7 @@ impl Logs {
     pub fn into_vec(self) -> Vec<String> {
         match self.lines.into_inner() {
             Some(lines) => lines,
-            None => self.records.into_iter().map(|record| match record {
-                LogRecord::Line(line) => line,
-                record => record.to_string(),
-            }).collect(),
+            None => self.records.iter().map(ToString::to_string).collect(),
         }
     }
 }
@@ -158,8 +157,8 @@ impl Deref for Logs {
 
 impl Clone for Logs {
     fn clone(&self) -> Self {
-        // The records are cheap to copy (program names are shared); the
-        // formatted lines, when there are any, come along.
+        // The records are shared; the formatted lines, when there are any,
+        // come along.
         Logs { records: self.records.clone(), lines: self.lines.clone() }
     }
 }
@@ -172,7 +171,7 @@ impl fmt::Debug for Logs {
 
 impl PartialEq for Logs {
     fn eq(&self, other: &Self) -> bool {
-        self.records == other.records || self.lines() == other.lines()
+        Arc::ptr_eq(&self.records, &other.records) || self.records == other.records || self.lines() == other.lines()
     }
 }
 

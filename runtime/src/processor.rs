@@ -114,14 +114,9 @@ pub(crate) fn process(
     // a program, so its data — a program's ELF — is counted but not copied.
     // A writable rent-exempt account gets `rent_epoch` u64::MAX, as does an
     // account that does not exist yet.
-    let mut observed = tx.is_writable.clone();
-    for ix in message.instructions() {
-        for index in &ix.accounts {
-            if let Some(flag) = observed.get_mut(usize::from(*index)) {
-                *flag = true;
-            }
-        }
-    }
+    let observed = |index: usize| {
+        tx.is_writable[index] || message.instructions().iter().any(|ix| ix.accounts.iter().any(|i| usize::from(*i) == index))
+    };
     let relax = features.relax_post_exec_min_balance_check;
     let mut accounts = Vec::with_capacity(keys.len());
     let mut pre_rent = Vec::with_capacity(keys.len());
@@ -142,7 +137,7 @@ pub(crate) fn process(
                 }
                 Err(_) => return rejected(TransactionError::SanitizeFailure),
             },
-            Some(stored) if !observed[index] => {
+            Some(stored) if !observed(index) => {
                 let shown = Account {
                     lamports: stored.lamports,
                     data: Vec::new(),
@@ -218,8 +213,6 @@ pub(crate) fn process(
         }
     }
 
-    let payer_only = vec![(*tx.fee_payer(), charged_payer)];
-
     let mut ctx = InvokeContext::new(
         TransactionAccounts { keys: keys.to_vec(), accounts, resize_delta: 0 },
         env.clone(),
@@ -293,7 +286,7 @@ pub(crate) fn process(
             .filter_map(|(entry, writable)| writable.then_some(entry))
             .collect()
     } else {
-        payer_only
+        vec![(*tx.fee_payer(), charged_payer)]
     };
     if result.is_err() {
         program_updates.clear();

@@ -14,16 +14,13 @@ use lamport_sdk::message::MESSAGE_VERSION_PREFIX;
 /// Most accounts one transaction may lock.
 pub const MAX_TX_ACCOUNT_LOCKS: usize = 64;
 
-/// A transaction that passed sanitization, with its serialized message and
-/// each account's privileges. A version 0 message's looked-up addresses
+/// A transaction that passed sanitization, with each account's privileges. A version 0 message's looked-up addresses
 /// are part of [`keys`](Self::keys) once resolved (see
 /// [`crate::lookup_table::resolve`]); until then only its static keys are.
 #[derive(Debug, Clone)]
 pub struct SanitizedTransaction {
     /// The transaction as sent.
     pub transaction: VersionedTransaction,
-    /// The exact message bytes the signatures sign.
-    pub message_bytes: Vec<u8>,
     /// Every account key: the static keys, then the loaded writable
     /// addresses, then the loaded read-only ones.
     pub keys: Vec<Pubkey>,
@@ -39,6 +36,12 @@ impl SanitizedTransaction {
     /// The account keys (looked-up ones included once resolved).
     pub fn keys(&self) -> &[Pubkey] {
         &self.keys
+    }
+
+    /// The exact message bytes the signatures sign (serialized on each
+    /// call: only signature verification needs them).
+    pub fn message_bytes(&self) -> Vec<u8> {
+        self.transaction.message.serialize()
     }
 
     /// The fee payer (first key).
@@ -186,12 +189,10 @@ pub fn sanitize(transaction: VersionedTransaction) -> Result<SanitizedTransactio
     if serialized_size(&transaction) > PACKET_DATA_SIZE {
         return Err(TransactionError::SanitizeFailure);
     }
-    let message_bytes = message.serialize();
     let lookups_pending = transaction.message.address_table_lookups().is_some_and(|lookups| !lookups.is_empty());
     let mut sanitized = SanitizedTransaction {
-        keys: keys.to_vec(),
+        keys: if lookups_pending { keys.to_vec() } else { Vec::new() },
         transaction,
-        message_bytes,
         is_writable: Vec::new(),
         is_signer: Vec::new(),
         lookups_pending,

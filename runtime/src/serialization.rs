@@ -131,17 +131,10 @@ impl Writer<'_> {
     }
 }
 
-fn first_positions(accounts: &[InstructionAccount]) -> Vec<usize> {
-    accounts
-        .iter()
-        .enumerate()
-        .map(|(position, account)| {
-            accounts[..position]
-                .iter()
-                .position(|a| a.index_in_transaction == account.index_in_transaction)
-                .unwrap_or(position)
-        })
-        .collect()
+/// The position of the first occurrence of the account at `position`.
+fn first_position(accounts: &[InstructionAccount], position: usize) -> usize {
+    let index = accounts[position].index_in_transaction;
+    accounts[..position].iter().position(|a| a.index_in_transaction == index).unwrap_or(position)
 }
 
 /// Lays out an instruction's input in `buffer`; returns where each account went.
@@ -156,10 +149,9 @@ pub(crate) fn serialize(
     if accounts.len() > MAX_ACCOUNTS_PER_INSTRUCTION {
         return Err(InstructionError::MaxAccountsExceeded);
     }
-    let firsts = first_positions(accounts);
     let mut size: usize = NUM_ACCOUNTS_SIZE;
     for (position, account) in accounts.iter().enumerate() {
-        let entry = if firsts[position] != position {
+        let entry = if first_position(accounts, position) != position {
             if aligned { DUPLICATE_ENTRY_SIZE } else { UNALIGNED_DUPLICATE_ENTRY_SIZE }
         } else {
             let len = tx
@@ -185,7 +177,7 @@ pub(crate) fn serialize(
     let mut out = Vec::with_capacity(accounts.len());
     w.u64(accounts.len() as u64);
     for (position, meta) in accounts.iter().enumerate() {
-        let first = firsts[position];
+        let first = first_position(accounts, position);
         if first != position {
             w.u8(first as u8);
             if aligned {

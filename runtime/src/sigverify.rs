@@ -259,10 +259,11 @@ fn small_order_encodings() -> &'static [[u8; 32]; 8] {
 
 /// Verifies every signature of one transaction.
 pub fn verify(tx: &SanitizedTransaction) -> Result<(), TransactionError> {
+    let message = tx.message_bytes();
     for (signature, key) in tx.transaction.signatures.iter().zip(tx.keys()) {
         let bytes: &[u8] = signature.as_ref();
         let signature: &[u8; 64] = bytes.try_into().map_err(|_| TransactionError::SignatureFailure)?;
-        if !verify_signature(key.as_array(), signature, &tx.message_bytes) {
+        if !verify_signature(key.as_array(), signature, &message) {
             return Err(TransactionError::SignatureFailure);
         }
     }

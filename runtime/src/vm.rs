@@ -105,12 +105,11 @@ fn give_back(
 /// Executes `program` for the current (already pushed) instruction frame.
 pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[u8]) -> Result<(), Failure> {
     let aligned = program.loader.is_aligned();
-    let (program_id, accounts) = {
-        let frame = ctx.current_frame()?;
-        (frame.program_id, frame.accounts.clone())
-    };
     let mut input = POOL.with_borrow_mut(|pool| pool.inputs.pop()).unwrap_or_default();
-    let serialized = serialization::serialize(&mut input, &ctx.accounts, &accounts, data, &program_id, aligned)?;
+    let serialized = {
+        let frame = ctx.current_frame()?;
+        serialization::serialize(&mut input, &ctx.accounts, &frame.accounts, data, &frame.program_id, aligned)?
+    };
     // The VM address of the instruction data, which the program gets in r2.
     let data_len = u64::try_from(data.len()).map_err(|_| InstructionError::InvalidArgument)?;
     let instruction_data_addr = (ebpf::MM_INPUT_START.saturating_add(input.as_slice().len() as u64))
@@ -135,12 +134,14 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     // The stack and heap are mapped as far as the program reaches them.
     let reach = Reach::new(stack.as_slice_mut(), stack_gap, heap.as_slice_mut());
     let [stack_region, heap_region] = reach.regions();
-    let regions = vec![
+    // Room for the empty region the mapping puts before the first.
+    let mut regions = Vec::with_capacity(5);
+    regions.extend([
         executable.get_ro_region(),
         stack_region,
         heap_region,
         MemoryRegion::new(&raw mut *input.as_mut_slice(), ebpf::MM_INPUT_START),
-    ];
+    ]);
     // SAFETY: the regions point into the executable's read-only section,
     // the stack, the heap and the input buffer, all of which outlive
     // `mapping` (a local of this function, dropped before they are given

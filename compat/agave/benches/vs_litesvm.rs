@@ -6,7 +6,10 @@
 //!
 //! Speed is compared as a ratio of CPU time per transaction (this thread's
 //! CPU clock, so other processes on the machine do not count), measured in
-//! one run, alternating the two runtimes, median of seven rounds. Run with
+//! one run. The two runtimes alternate round by round, and the figure is
+//! the median of the rounds' ratios: each ratio compares two rounds run
+//! back to back, so a shared machine's slow spells (which outlast a round
+//! and slow both runtimes) cancel out of it. Run with
 //! `cargo bench --manifest-path compat/agave/Cargo.toml --ignore-rust-version`.
 
 use std::time::Duration;
@@ -26,10 +29,10 @@ use solana_signer::Signer;
 
 const TOKEN: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
 /// Transactions per round and runtime.
-const TRANSACTIONS: u64 = 4_000;
+const TRANSACTIONS: u64 = 1_000;
 /// Rounds per runtime and case: the median is taken, so a round that other
 /// work on the machine slowed does not decide the figure.
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 21;
 
 fn token_account(mint: &Pubkey, owner: &Pubkey, amount: u64) -> Account {
     let mut data = vec![0u8; 165];
@@ -131,8 +134,8 @@ fn in_solana_types(tx: &Transaction, owner: &solana_keypair::Keypair, blockhash:
     solana_transaction::Transaction::new(&[owner], message, blockhash)
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
 
@@ -147,7 +150,7 @@ fn p_token_elf() -> Vec<u8> {
 
 fn main() {
     let spl_token = std::fs::read(lamport_agave_compat::repository().join("runtime/tests/fixtures/spl_token-3.5.0.so")).expect("the fixture");
-    println!("Token transfer, one thread, CPU time per transaction (median of {ROUNDS} rounds of {TRANSACTIONS})");
+    println!("Token transfer, one thread, CPU time per transaction: medians of {ROUNDS} rounds of {TRANSACTIONS} per runtime, and of the {ROUNDS} ratios of back-to-back rounds");
     println!();
     println!("| program | signatures | lamport-runtime | LiteSVM | LiteSVM ÷ lamport |");
     println!("|---|---|---:|---:|---:|");
@@ -158,18 +161,29 @@ fn main() {
 
 fn bench_program(program: &str, elf: &[u8]) {
     for sigverify in [false, true] {
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / TRANSACTIONS as f64;
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
-        for _ in 0..ROUNDS {
-            ours.push(lamport_round(elf, sigverify));
-            theirs.push(litesvm_round(elf, sigverify));
+        let mut ratios = Vec::new();
+        for round in 0..ROUNDS {
+            // Alternate which runtime goes first.
+            let (a, b) = if round % 2 == 0 {
+                let a = lamport_round(elf, sigverify);
+                (a, litesvm_round(elf, sigverify))
+            } else {
+                let b = litesvm_round(elf, sigverify);
+                (lamport_round(elf, sigverify), b)
+            };
+            ours.push(per(a));
+            theirs.push(per(b));
+            ratios.push(per(b) / per(a));
         }
-        let per = |d: Duration| d.as_secs_f64() * 1e6 / TRANSACTIONS as f64;
-        let (ours, theirs) = (per(median(ours)), per(median(theirs)));
         println!(
-            "| {program} | {} | {ours:.1} µs | {theirs:.1} µs | {:.2} |",
+            "| {program} | {} | {:.1} µs | {:.1} µs | {:.2} |",
             if sigverify { "verified" } else { "not verified" },
-            theirs / ours
+            median(ours),
+            median(theirs),
+            median(ratios),
         );
     }
 }
