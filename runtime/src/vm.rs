@@ -2,7 +2,7 @@
 //! memory map, metering, Solana's `consumed` / `return` log lines, and the
 //! read-back of the program's changes.
 
-use std::{cell::RefCell, ops::Range, ptr::NonNull};
+use std::{cell::RefCell, ptr::NonNull};
 
 use base64::Engine;
 use lamport_sdk::pubkey::PUBKEY_BYTES;
@@ -83,17 +83,17 @@ fn take_call_frames(depth: usize) -> Vec<CallFrame> {
 }
 
 /// Returns the buffers to the pool, zeroing the `stack_reached` and
-/// `heap_reached` bytes: the program touched nothing outside them, so every
-/// invocation starts from zeroed memory.
+/// `heap_reached` first bytes: the program touched nothing beyond them, so
+/// every invocation starts from zeroed memory.
 fn give_back(
     mut stack: HostMemory,
     mut heap: HostMemory,
     input: InputBuffer,
     call_frames: Vec<CallFrame>,
-    (stack_reached, heap_reached): (Range<usize>, Range<usize>),
+    (stack_reached, heap_reached): (usize, usize),
 ) {
-    stack.as_slice_mut()[stack_reached].fill(0);
-    heap.as_slice_mut()[heap_reached].fill(0);
+    stack.as_slice_mut()[..stack_reached].fill(0);
+    heap.as_slice_mut()[..heap_reached].fill(0);
     POOL.with_borrow_mut(|pool| {
         pool.stacks.push(stack);
         pool.heaps.push(heap);

@@ -2,12 +2,9 @@
 //! reached, so that the memory to zero after it ran is known exactly.
 //!
 //! Both regions start short (the stack with its first frame, the heap
-//! empty). A load or store outside the mapped part goes to the mapping's
+//! empty). A load or store beyond the mapped part goes to the mapping's
 //! access-violation handler, which extends the region over the access (in
-//! 4 KiB steps, never past the buffer) before the access is checked again.
-//! The stack's region grows from its start (frames are used in order); the
-//! heap's is a window that grows both ways, as allocators may hand out
-//! memory from either end (Solana's default one starts at the top);
+//! 4 KiB steps, never past the buffer) before the access is checked again;
 //! syscalls translate through [`translate_unreached`], which does the same
 //! for memory the program's own loads and stores have not reached yet.
 //! Memory past the reach was neither read nor written, so it is still zero.
@@ -19,7 +16,6 @@
 
 use std::{
     cell::{Cell, RefCell},
-    ops::Range,
     rc::Rc,
 };
 
@@ -43,9 +39,8 @@ struct Buffer {
     vm_addr: u64,
     /// `log2` of the gap size of a gapped region (SBPF v0–v2 stack frames).
     gap_shift: Option<u32>,
-    /// Host offsets `[begin, end)` mapped so far (empty when equal); a
-    /// gapped buffer's always begins at 0.
-    reach: Cell<(usize, usize)>,
+    /// Bytes from the start mapped so far.
+    reach: Cell<usize>,
     name: &'static str,
 }
 
@@ -75,23 +70,19 @@ impl Buffer {
         vm_addr.checked_sub(self.vm_addr).is_some_and(|offset| offset < span)
     }
 
-    /// Extends the reach to cover the host bytes `[begin, end)` (in whole
-    /// steps, within the buffer).
-    fn reach_over(&self, begin: usize, end: usize) {
-        let begin = if self.gap_shift.is_some() { 0 } else { begin.saturating_sub(begin % STEP) };
-        let end = end.div_ceil(STEP).saturating_mul(STEP).min(self.len);
-        let (reached_begin, reached_end) = self.reach.get();
-        let reach = if reached_begin == reached_end { (begin, end) } else { (reached_begin.min(begin), reached_end.max(end)) };
-        self.reach.set(reach);
+    /// Extends the reach to cover host bytes up to `end`.
+    fn reach_to(&self, end: usize) {
+        let rounded = end.div_ceil(STEP).saturating_mul(STEP).min(self.len);
+        if rounded > self.reach.get() {
+            self.reach.set(rounded);
+        }
     }
 
     /// The region mapping the reached part.
     fn region(&self, payload: u16) -> MemoryRegion {
-        let (begin, end) = self.reach.get();
-        // `begin <= end <= len`: the reach never leaves the buffer.
-        let host = std::ptr::slice_from_raw_parts_mut(self.host.wrapping_add(begin), end.saturating_sub(begin));
+        let host = std::ptr::slice_from_raw_parts_mut(self.host, self.reach.get());
         let gap = self.gap_shift.map_or(0, |shift| 1u64 << shift);
-        let mut region = MemoryRegion::new_gapped(host, self.vm_addr.saturating_add(begin as u64), gap);
+        let mut region = MemoryRegion::new_gapped(host, self.vm_addr, gap);
         region.access_violation_handler_payload = Some(payload);
         region
     }
@@ -118,7 +109,7 @@ impl Reach {
             len: memory.len(),
             vm_addr,
             gap_shift,
-            reach: Cell::new((0, reach.min(memory.len()))),
+            reach: Cell::new(reach.min(memory.len())),
             name,
         };
         let gap_shift = (stack_gap > 0).then(|| stack_gap.trailing_zeros());
@@ -141,21 +132,17 @@ impl Reach {
         Box::new(move |region: &mut MemoryRegion, _max_len: u64, _access: AccessType, vm_addr: u64, len: u64| {
             let Some(payload) = region.access_violation_handler_payload else { return };
             let Some(buffer) = reach.buffers.get(usize::from(payload)) else { return };
-            if let Some((begin, end)) = buffer.host_range(vm_addr, len) {
-                buffer.reach_over(begin, end);
+            if let Some((_, end)) = buffer.host_range(vm_addr, len) {
+                buffer.reach_to(end);
                 *region = buffer.region(payload);
             }
         })
     }
 
-    /// Host ranges reached in the stack and in the heap: everything outside
-    /// them is still zero.
-    pub(crate) fn reached(&self) -> (Range<usize>, Range<usize>) {
-        let range = |buffer: &Buffer| {
-            let (begin, end) = buffer.reach.get();
-            begin..end
-        };
-        (range(&self.buffers[0]), range(&self.buffers[1]))
+    /// Bytes reached in the stack and in the heap: everything past them is
+    /// still zero.
+    pub(crate) fn reached(&self) -> (usize, usize) {
+        (self.buffers[0].reach.get(), self.buffers[1].reach.get())
     }
 
     /// Makes this the reach syscalls consult until the guard is dropped.
@@ -182,7 +169,7 @@ pub(crate) fn translate_unreached(vm_addr: u64, len: u64) -> Option<u64> {
         let reach = active.last()?;
         reach.buffers.iter().find_map(|buffer| {
             let (begin, end) = buffer.host_range(vm_addr, len)?;
-            buffer.reach_over(begin, end);
+            buffer.reach_to(end);
             Some((buffer.host as u64).saturating_add(begin as u64))
         })
     })
@@ -263,7 +250,7 @@ mod tests {
     fn loads_and_stores_decide_as_with_the_whole_buffers_and_reach_only_what_they_touch() {
         let mut p = new_pair();
         let _active = p.reach.activate();
-        assert_eq!(p.reach.reached(), (0..4096, 0..0));
+        assert_eq!(p.reach.reached(), (4096, 0));
         let stack = ebpf::MM_STACK_START;
         let heap = ebpf::MM_HEAP_START;
         let addresses = [
@@ -296,7 +283,7 @@ mod tests {
             assert_eq!(outcome(p.tracked.load::<u8>(vm_addr)), outcome(p.whole.load::<u8>(vm_addr)), "byte at {vm_addr:#x}");
         }
         // The last frame (VM frame 126) and the heap up to its end.
-        assert_eq!(p.reach.reached(), (0..64 * 4096, 0..32 * 1024));
+        assert_eq!(p.reach.reached(), (64 * 4096, 32 * 1024));
     }
 
     #[test]
@@ -305,32 +292,25 @@ mod tests {
         let _active = p.reach.activate();
         p.tracked.store(7u64, ebpf::MM_STACK_START + 2 * FRAME + 16);
         p.tracked.store(7u8, ebpf::MM_HEAP_START + 100);
-        assert_eq!(p.reach.reached(), (0..2 * 4096, 0..4096));
+        assert_eq!(p.reach.reached(), (2 * 4096, 4096));
         // A syscall's translation of memory the program has not touched.
         let host = translate_unreached(ebpf::MM_HEAP_START + 10_000, 16).unwrap();
         assert_eq!(host, p._heap.as_ptr() as u64 + 10_000);
-        assert_eq!(p.reach.reached(), (0..2 * 4096, 0..3 * 4096));
+        assert_eq!(p.reach.reached(), (2 * 4096, 3 * 4096));
         assert_eq!(translate_unreached(ebpf::MM_HEAP_START + 32 * 1024 - 8, 16), None);
         assert_eq!(translate_unreached(ebpf::MM_STACK_START + FRAME, 8), None, "a gap");
         assert_eq!(translate_unreached(ebpf::MM_INPUT_START, 8), None);
     }
 
     #[test]
-    fn the_heap_is_reached_from_either_end() {
+    fn the_top_of_the_heap_is_reachable_first() {
+        // Solana's default allocator hands out memory from the top down.
         let mut p = new_pair();
         let _active = p.reach.activate();
-        let heap = ebpf::MM_HEAP_START;
-        // Solana's default allocator hands out memory from the top down.
-        p.tracked.store(9u64, heap + 32 * 1024 - 8);
-        assert_eq!(p.reach.reached().1, 28 * 1024..32 * 1024);
-        p.tracked.store(5u32, heap + 20 * 1024 + 4);
-        assert_eq!(p.reach.reached().1, 20 * 1024..32 * 1024);
-        // Below, inside and above the window, as with the whole heap mapped.
-        for vm_addr in [heap, heap + 20 * 1024 - 2, heap + 24 * 1024, heap + 32 * 1024 - 8, heap + 32 * 1024 - 7, heap + 32 * 1024] {
-            assert_eq!(outcome(p.tracked.load::<u64>(vm_addr)), outcome(p.whole.load::<u64>(vm_addr)), "load at {vm_addr:#x}");
-        }
-        assert_eq!(p.reach.reached().1, 0..32 * 1024);
-        assert_eq!(translate_unreached(heap + 100, 8), Some(p._heap.as_ptr() as u64 + 100));
+        let top = ebpf::MM_HEAP_START + 32 * 1024 - 8;
+        assert_eq!(outcome(p.tracked.store(9u64, top)), Ok(0));
+        assert_eq!(outcome(p.tracked.load::<u64>(top)), Ok(9));
+        assert_eq!(p.reach.reached(), (4096, 32 * 1024));
     }
 
     #[test]
