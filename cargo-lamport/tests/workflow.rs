@@ -91,12 +91,7 @@ fn run_prints_logs_compute_units_and_changes() {
 
 /// A token account in the token example's (SPL Token's) layout, as hex.
 fn token_account_hex(mint: &Pubkey, owner: &Pubkey, amount: u64) -> String {
-    let mut data = vec![0u8; 165];
-    data[..32].copy_from_slice(mint.as_ref());
-    data[32..64].copy_from_slice(owner.as_ref());
-    data[64..72].copy_from_slice(&amount.to_le_bytes());
-    data[108] = 1;
-    cargo_lamport::run::to_hex(&data)
+    cargo_lamport::run::to_hex(&lamport_sdk::token::account_data(mint, owner, amount))
 }
 
 #[test]

@@ -122,11 +122,7 @@ pub fn runtime(checks: bool) -> Runtime {
     let lamports = runtime.minimum_balance_for_rent_exemption(token::MINT_LEN);
     runtime.set_account(MINT, Account { lamports, data: mint, owner: token::ID, executable: false, rent_epoch: 0 });
     for (address, amount) in [(TOKEN_SOURCE, 1_000u64), (TOKEN_DESTINATION, 0)] {
-        let mut data = vec![0u8; token::ACCOUNT_LEN];
-        data[..32].copy_from_slice(MINT.as_ref());
-        data[32..64].copy_from_slice(owner.as_ref());
-        data[64..72].copy_from_slice(&amount.to_le_bytes());
-        data[108] = 1;
+        let data = token::account_data(&MINT, &owner, amount).to_vec();
         let lamports = runtime.minimum_balance_for_rent_exemption(token::ACCOUNT_LEN);
         runtime.set_account(address, Account { lamports, data, owner: token::ID, executable: false, rent_epoch: 0 });
     }

@@ -16,12 +16,8 @@ use lamport_sdk::{
 const TOKEN: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
 
 fn token_account(runtime: &Runtime, mint: &Pubkey, owner: &Pubkey, amount: u64) -> Account {
-    let mut data = vec![0u8; 165];
-    data[..32].copy_from_slice(mint.as_ref());
-    data[32..64].copy_from_slice(owner.as_ref());
-    data[64..72].copy_from_slice(&amount.to_le_bytes());
-    data[108] = 1;
-    Account { lamports: runtime.minimum_balance_for_rent_exemption(165), data, owner: TOKEN, executable: false, rent_epoch: 0 }
+    let data = lamport_sdk::token::account_data(mint, owner, amount).to_vec();
+    Account { lamports: runtime.minimum_balance_for_rent_exemption(data.len()), data, owner: TOKEN, executable: false, rent_epoch: 0 }
 }
 
 fn transfer(source: &Pubkey, destination: &Pubkey, owner: &Pubkey, amount: u64) -> Instruction {

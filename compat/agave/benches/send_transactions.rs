@@ -53,11 +53,7 @@ const WARM_UP: usize = 64;
 const ROUNDS: usize = 5;
 
 fn token_account(mint: &Pubkey, owner: &Pubkey, amount: u64) -> Account {
-    let mut data = vec![0u8; 165];
-    data[..32].copy_from_slice(mint.as_ref());
-    data[32..64].copy_from_slice(owner.as_ref());
-    data[64..72].copy_from_slice(&amount.to_le_bytes());
-    data[108] = 1;
+    let data = lamport_sdk::token::account_data(mint, owner, amount).to_vec();
     Account { lamports: 10_000_000, data, owner: TOKEN, executable: false, rent_epoch: u64::MAX }
 }
 

@@ -301,14 +301,7 @@ fn spl_token_from_source_alike_in_agave() {
     succeeded(&outcome);
     println!("spl-token 3.5.0 from source: InitializeMint {} CU in both", outcome.compute_units);
 
-    let token_account = |amount: u64, owner: &Pubkey| {
-        let mut data = vec![0u8; 165];
-        data[..32].copy_from_slice(mint.as_ref());
-        data[32..64].copy_from_slice(owner.as_ref());
-        data[64..72].copy_from_slice(&amount.to_le_bytes());
-        data[108] = 1;
-        data
-    };
+    let token_account = |amount: u64, owner: &Pubkey| lamport_sdk::token::account_data(&mint, owner, amount).to_vec();
     let source = both.account(TOKEN, token_account(1_000, &owner));
     let destination = both.account(TOKEN, token_account(0, &Pubkey::new_unique()));
     let transfer = |amount: u64| {

@@ -135,11 +135,7 @@ fn spl_token_transfer_cu() -> u64 {
     runtime.airdrop(&owner.pubkey(), 1_000_000_000).unwrap();
     let mint = Pubkey::new_unique();
     let spl_account = |owner: &Pubkey, amount: u64| {
-        let mut data = vec![0u8; ACCOUNT_LEN];
-        data[..32].copy_from_slice(mint.as_ref());
-        data[32..64].copy_from_slice(owner.as_ref());
-        data[64..72].copy_from_slice(&amount.to_le_bytes());
-        data[108] = 1;
+        let data = lamport_sdk::token::account_data(&mint, owner, amount).to_vec();
         Account { lamports: runtime.minimum_balance_for_rent_exemption(ACCOUNT_LEN), data, owner: SPL_TOKEN, executable: false, rent_epoch: 0 }
     };
     let (source, destination) = (Pubkey::new_unique(), Pubkey::new_unique());
@@ -206,11 +202,7 @@ fn transfer_from_an_account_of_another_program_is_refused() {
     let b = env.account(&Pubkey::new_unique(), 0);
     // A look-alike of a token account holding 1000, owned by someone else.
     let fake = Pubkey::new_unique();
-    let mut data = vec![0u8; ACCOUNT_LEN];
-    data[..32].copy_from_slice(env.mint.as_ref());
-    data[32..64].copy_from_slice(alice.pubkey().as_ref());
-    data[64..72].copy_from_slice(&1_000u64.to_le_bytes());
-    data[108] = 1;
+    let data = lamport_sdk::token::account_data(&env.mint, &alice.pubkey(), 1_000).to_vec();
     let lamports = env.runtime.minimum_balance_for_rent_exemption(ACCOUNT_LEN);
     env.runtime.set_account(fake, Account { lamports, data, owner: Pubkey::new_unique(), executable: false, rent_epoch: 0 });
     let err = env.send(client::transfer(&env.token, &fake, &b, &alice.pubkey(), 500), &[&alice]).unwrap_err();
@@ -238,7 +230,7 @@ fn frozen_or_uninitialized_accounts_cannot_move_tokens() {
     let err = env.send(client::transfer(&env.token, &a, &uninitialized, &alice.pubkey(), 1), &[&alice]).unwrap_err();
     assert_eq!(err, custom(TokenError::UninitializedState));
     let mut account = env.runtime.get_account(&a).unwrap();
-    account.data[108] = 2;
+    account.data[token::state::ACCOUNT_STATE_OFFSET] = 2; // frozen
     env.runtime.set_account(a, account);
     let b = env.account(&Pubkey::new_unique(), 0);
     let err = env.send(client::transfer(&env.token, &a, &b, &alice.pubkey(), 1), &[&alice]).unwrap_err();

@@ -30,12 +30,7 @@ fn mint_data(authority: &Pubkey, supply: u64) -> Vec<u8> {
 
 /// An initialized token account in SPL Token's layout.
 fn token_account_data(mint: &Pubkey, owner: &Pubkey, amount: u64) -> Vec<u8> {
-    let mut data = vec![0u8; token::ACCOUNT_LEN];
-    data[..32].copy_from_slice(mint.as_ref());
-    data[32..64].copy_from_slice(owner.as_ref());
-    data[64..72].copy_from_slice(&amount.to_le_bytes());
-    data[108] = 1;
-    data
+    token::account_data(mint, owner, amount).to_vec()
 }
 
 fn amount_of(data: &[u8]) -> u64 {

@@ -105,13 +105,9 @@ pub fn empty_mint(runtime: &Runtime) -> Account {
 
 /// An initialized SPL Token account (165 bytes) holding `amount` of `mint`.
 pub fn token_account(runtime: &Runtime, mint: &Pubkey, owner: &Pubkey, amount: u64) -> Account {
-    let mut data = vec![0u8; 165];
-    data[..32].copy_from_slice(mint.as_ref());
-    data[32..64].copy_from_slice(owner.as_ref());
-    data[64..72].copy_from_slice(&amount.to_le_bytes());
-    data[108] = 1; // AccountState::Initialized
+    let data = lamport_sdk::token::account_data(mint, owner, amount).to_vec();
     Account {
-        lamports: runtime.minimum_balance_for_rent_exemption(165),
+        lamports: runtime.minimum_balance_for_rent_exemption(data.len()),
         data,
         owner: TOKEN,
         executable: false,

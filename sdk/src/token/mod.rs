@@ -79,6 +79,21 @@ pub fn check_id(key: &Pubkey) -> bool {
 pub const MINT_LEN: usize = 82;
 /// Size of a token account.
 pub const ACCOUNT_LEN: usize = 165;
+/// Offset of a token account's state (`0` uninitialized, `1` initialized,
+/// `2` frozen), after its mint, owner, amount and optional delegate.
+pub const ACCOUNT_STATE_OFFSET: usize = 108;
+
+/// The data of an initialized token account holding `amount` of `mint` for
+/// `owner`, with no delegate, not native, no close authority: what a test
+/// or client writes to set up a token account without running the program.
+pub fn account_data(mint: &Pubkey, owner: &Pubkey, amount: u64) -> [u8; ACCOUNT_LEN] {
+    let mut data = [0u8; ACCOUNT_LEN];
+    data[..32].copy_from_slice(mint.as_ref());
+    data[32..64].copy_from_slice(owner.as_ref());
+    data[64..72].copy_from_slice(&amount.to_le_bytes());
+    data[ACCOUNT_STATE_OFFSET] = 1;
+    data
+}
 
 /// Which authority `SetAuthority` changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

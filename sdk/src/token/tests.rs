@@ -230,3 +230,15 @@ fn associated_token_create_and_address() {
     assert_eq!(associated_token::get_associated_token_address(&wallet, &mint), expected);
     assert_ne!(associated_token::get_associated_token_address_with_program_id(&wallet, &mint, &token_2022::ID), expected);
 }
+
+#[test]
+fn account_data_is_an_initialized_account_in_spl_tokens_layout() {
+    let (mint, owner) = (Pubkey::new_unique(), Pubkey::new_unique());
+    let data = token::account_data(&mint, &owner, 0x0102_0304_0506_0708);
+    assert_eq!(&data[..32], mint.as_ref());
+    assert_eq!(&data[32..64], owner.as_ref());
+    assert_eq!(data[64..72], [8, 7, 6, 5, 4, 3, 2, 1]);
+    assert_eq!(data[token::ACCOUNT_STATE_OFFSET], 1, "initialized");
+    // No delegate, not native, nothing delegated, no close authority.
+    assert!(data[72..token::ACCOUNT_STATE_OFFSET].iter().chain(&data[token::ACCOUNT_STATE_OFFSET + 1..]).all(|b| *b == 0));
+}
