@@ -125,7 +125,7 @@ impl DefaultPrograms {
     /// The loaded default program at `id`, loading it on first use; `None`
     /// when `id` is not a default program (or, which the tests rule out for
     /// the shipped ELFs, it does not load under this configuration).
-    pub(crate) fn get(&self, id: &Pubkey) -> Option<Arc<LoadedProgram>> {
+    pub(crate) fn get(&self, id: &Pubkey) -> Option<&Arc<LoadedProgram>> {
         let index = DEFAULT_PROGRAMS.iter().position(|program| program.id == *id)?;
         let program = &DEFAULT_PROGRAMS[index];
         self.loaded[index]
@@ -136,7 +136,7 @@ impl DefaultPrograms {
                 loaded.label = program.file.trim_end_matches(".so").to_string();
                 Some(Arc::new(loaded))
             })
-            .clone()
+            .as_ref()
     }
 }
 
@@ -158,7 +158,7 @@ mod tests {
         let again = DefaultPrograms::shared(&budget, &features, loader::JIT_AVAILABLE, false);
         assert!(Arc::ptr_eq(&set, &again));
         let first = set.get(&MEMO_ID).unwrap();
-        assert!(Arc::ptr_eq(&first, &again.get(&MEMO_ID).unwrap()));
+        assert!(Arc::ptr_eq(first, again.get(&MEMO_ID).unwrap()));
         assert!(set.get(&Pubkey::new_from_array([7; 32])).is_none());
     }
 

@@ -19,7 +19,7 @@ use crate::{
     feature_set::FeatureSet,
     ids,
     loader::LoadedProgram,
-    log_collector::{LogCollector, LogRecord, Logs},
+    log_collector::{LogCollector, LogRecord, LoggedProgram, Logs},
     meta::ProgramFault,
     policy::{self, Actor},
     profile::{Profiler, TransactionProfile},
@@ -53,10 +53,12 @@ pub(crate) struct Environment {
 
 impl Environment {
     /// The program at `program_id`: one added to the runtime, else a
-    /// default program (loaded on first use).
-    pub fn program(&self, program_id: &Pubkey) -> Option<Arc<LoadedProgram>> {
+    /// default program (loaded on first use). Borrowed: the programs are
+    /// shared by every worker thread, and counting references to them from
+    /// each transaction would make the threads contend for the counts.
+    pub fn program(&self, program_id: &Pubkey) -> Option<&Arc<LoadedProgram>> {
         match self.programs.get(program_id) {
-            Some(program) => Some(program.clone()),
+            Some(program) => Some(program),
             None => self.default_programs.as_ref()?.get(program_id),
         }
     }
@@ -112,7 +114,8 @@ pub(crate) struct Frame {
     /// Index of this instruction in the transaction's instruction trace.
     pub trace_index: usize,
     pub program_id: Pubkey,
-    pub program_name: Arc<str>,
+    /// The program id as logs print it.
+    pub program_name: LoggedProgram,
     pub accounts: Vec<InstructionAccount>,
     pub lamport_sum: u128,
     pub vm: Option<VmFrame>,
@@ -328,8 +331,8 @@ impl InvokeContext {
             return Err(InstructionError::CallDepth);
         }
         let program_name = match self.env.program(&program_id) {
-            Some(program) => program.name.clone(),
-            None => Arc::from(bs58::encode(program_id.as_ref()).into_string()),
+            Some(program) => program.name,
+            None => LoggedProgram::new(program_id),
         };
         self.frames.push(Frame { trace_index, program_id, program_name, accounts, lamport_sum, vm: None });
         Ok(())
@@ -384,11 +387,11 @@ impl InvokeContext {
     fn process_executable(&mut self, data: &[u8]) -> Result<(), InstructionError> {
         let frame = self.current_frame()?;
         let program_id = frame.program_id;
-        let name = frame.program_name.clone();
+        let name = frame.program_name;
         let height = self.stack_height();
         // Every invocation starts with empty return data owned by the invoked program.
         self.return_data = ReturnData { program_id, data: Vec::new() };
-        self.log_record(LogRecord::Invoke { program: name.clone(), height });
+        self.log_record(LogRecord::Invoke { program: name, height });
         let result = if program_id == ids::SYSTEM_PROGRAM_ID {
             system_program::process(self, data).map_err(Failure::from)
         } else if program_id == COMPUTE_BUDGET_PROGRAM_ID {
@@ -424,7 +427,7 @@ impl InvokeContext {
     fn invocable_program(&mut self, program_id: &Pubkey) -> Result<Arc<LoadedProgram>, InstructionError> {
         let changed_here = self.program_updates.iter().any(|(key, _)| key == program_id);
         match self.env.program(program_id) {
-            Some(program) if !changed_here && program.is_visible_at(self.env.clock.slot) => Ok(program),
+            Some(program) if !changed_here && program.is_visible_at(self.env.clock.slot) => Ok(Arc::clone(program)),
             _ => {
                 let upgradeable = self
                     .accounts

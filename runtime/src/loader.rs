@@ -15,7 +15,7 @@ use solana_sbpf::{
 
 use crate::{
     compute_budget::ComputeBudget, debug_info::DebugInfo, error::ProgramLoadError, feature_set::FeatureSet, ids,
-    invoke_context::InvokeContext, syscalls,
+    invoke_context::InvokeContext, log_collector::LoggedProgram, syscalls,
 };
 
 /// The loader that owns a program account. It decides the input layout the
@@ -62,8 +62,8 @@ pub struct LoadedProgram {
     pub(crate) loader: LoaderKind,
     /// Whether `executable` holds JIT-compiled code.
     pub(crate) jit_compiled: bool,
-    /// The program id in base58, as logs print it.
-    pub(crate) name: Arc<str>,
+    /// The program id as logs print it.
+    pub(crate) name: LoggedProgram,
     /// The program's name in profiles: its file name when loaded from a
     /// file, else its id.
     pub(crate) label: String,
@@ -220,7 +220,7 @@ pub(crate) fn load_program(
         executable,
         loader: loader_kind,
         jit_compiled,
-        name: Arc::from(name()),
+        name: LoggedProgram::new(*program_id),
         label: name(),
         debug_info,
         effective_slot: 0,

@@ -11,19 +11,44 @@ use std::{
     sync::{Arc, OnceLock},
 };
 
+use lamport_sdk::pubkey::{Pubkey, MAX_BASE58_LEN};
+
 /// Total bytes of log messages kept for one transaction; beyond it a single
 /// `Log truncated` line is added and further messages are dropped.
 pub const LOG_BYTES_LIMIT: usize = 10_000;
+
+/// A program id as logs print it (base58), with the printed length known
+/// without printing it: the byte cap counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LoggedProgram {
+    id: Pubkey,
+    len: usize,
+}
+
+impl LoggedProgram {
+    /// `id`, encoded once to learn its length.
+    pub(crate) fn new(id: Pubkey) -> Self {
+        let mut out = [0u8; MAX_BASE58_LEN];
+        let len = id.encode_base58(&mut out).len();
+        LoggedProgram { id, len }
+    }
+}
+
+impl fmt::Display for LoggedProgram {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.id, f)
+    }
+}
 
 /// One log line, unformatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LogRecord {
     /// `Program <id> invoke [<height>]`.
-    Invoke { program: Arc<str>, height: usize },
+    Invoke { program: LoggedProgram, height: usize },
     /// `Program <id> consumed <consumed> of <available> compute units`.
-    Consumed { program: Arc<str>, consumed: u64, available: u64 },
+    Consumed { program: LoggedProgram, consumed: u64, available: u64 },
     /// `Program <id> success`.
-    Success { program: Arc<str> },
+    Success { program: LoggedProgram },
     /// `Program log: <message>`.
     ProgramLog(Box<str>),
     /// Any other line, formatted.
@@ -42,18 +67,18 @@ impl LogRecord {
         const PROGRAM: usize = "Program ".len();
         match self {
             LogRecord::Invoke { program, height } => {
-                sum(&[PROGRAM, program.len(), " invoke [".len(), digits(*height as u64), "]".len()])
+                sum(&[PROGRAM, program.len, " invoke [".len(), digits(*height as u64), "]".len()])
             }
             LogRecord::Consumed { program, consumed, available } => sum(&[
                 PROGRAM,
-                program.len(),
+                program.len,
                 " consumed ".len(),
                 digits(*consumed),
                 " of ".len(),
                 digits(*available),
                 " compute units".len(),
             ]),
-            LogRecord::Success { program } => sum(&[PROGRAM, program.len(), " success".len()]),
+            LogRecord::Success { program } => sum(&[PROGRAM, program.len, " success".len()]),
             LogRecord::ProgramLog(message) => sum(&["Program log: ".len(), message.len()]),
             LogRecord::Line(line) => line.len(),
         }
@@ -248,13 +273,15 @@ mod tests {
 
     #[test]
     fn records_count_the_bytes_of_their_lines() {
-        let program: Arc<str> = Arc::from("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+        let program = LoggedProgram::new(Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"));
+        let system = LoggedProgram::new(Pubkey::default());
         let records = [
-            LogRecord::Invoke { program: program.clone(), height: 1 },
-            LogRecord::Invoke { program: program.clone(), height: 10 },
-            LogRecord::Consumed { program: program.clone(), consumed: 0, available: 200_000 },
-            LogRecord::Consumed { program: program.clone(), consumed: 4_645, available: u64::MAX },
-            LogRecord::Success { program: program.clone() },
+            LogRecord::Invoke { program, height: 1 },
+            LogRecord::Invoke { program, height: 10 },
+            LogRecord::Consumed { program, consumed: 0, available: 200_000 },
+            LogRecord::Consumed { program, consumed: 4_645, available: u64::MAX },
+            LogRecord::Success { program },
+            LogRecord::Success { program: system },
             LogRecord::ProgramLog("Instruction: Transfer".into()),
             LogRecord::ProgramLog("".into()),
             LogRecord::Line("Program return: x AQ==".into()),
@@ -270,10 +297,10 @@ mod tests {
 
     #[test]
     fn records_truncate_as_their_lines_would() {
-        let program: Arc<str> = Arc::from("11111111111111111111111111111111");
+        let program = LoggedProgram::new(Pubkey::default());
         let (mut records, mut lines) = (LogCollector::default(), LogCollector::default());
         for height in 0..400 {
-            let record = LogRecord::Invoke { program: program.clone(), height };
+            let record = LogRecord::Invoke { program, height };
             lines.log(record.to_string());
             records.record(record);
         }
@@ -285,15 +312,16 @@ mod tests {
     #[test]
     fn logs_read_as_lines_and_compare_by_them() {
         let mut collector = LogCollector::default();
-        collector.record(LogRecord::Success { program: Arc::from("p") });
+        collector.record(LogRecord::Success { program: LoggedProgram::new(Pubkey::default()) });
         collector.record(LogRecord::ProgramLog("hi".into()));
         let logs = collector.into_logs();
         let copy = logs.clone();
         assert_eq!(logs.len(), 2);
         assert_eq!(logs[1], "Program log: hi");
-        assert_eq!(logs, vec!["Program p success".to_string(), "Program log: hi".to_string()]);
-        assert_eq!(logs, Logs::from(vec!["Program p success".to_string(), "Program log: hi".to_string()]));
-        assert_eq!(format!("{copy:?}"), r#"["Program p success", "Program log: hi"]"#);
+        let success = "Program 11111111111111111111111111111111 success".to_string();
+        assert_eq!(logs, vec![success.clone(), "Program log: hi".to_string()]);
+        assert_eq!(logs, Logs::from(vec![success.clone(), "Program log: hi".to_string()]));
+        assert_eq!(format!("{copy:?}"), format!("[{success:?}, \"Program log: hi\"]"));
         assert_eq!(Vec::from(copy), logs.to_vec());
     }
 }

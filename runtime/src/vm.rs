@@ -180,8 +180,8 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     let traced_pcs: Vec<u64> =
         if profiling { vm.register_trace.iter().map(|registers| registers[11]).collect() } else { Vec::new() };
     let consumed = meter_at_start.saturating_sub(ctx.remaining());
-    let name = ctx.current_frame()?.program_name.clone();
-    ctx.log_record(LogRecord::Consumed { program: name.clone(), consumed, available: meter_before });
+    let name = ctx.current_frame()?.program_name;
+    ctx.log_record(LogRecord::Consumed { program: name, consumed, available: meter_before });
     if !ctx.return_data.data.is_empty() {
         let encoded = base64::engine::general_purpose::STANDARD.encode(&ctx.return_data.data);
         ctx.log(format!("Program return: {name} {encoded}"));
