@@ -8,8 +8,10 @@
 //! CPU clock, so other processes on the machine do not count), measured in
 //! one run. The two runtimes alternate round by round, and the figure is
 //! the median of the rounds' ratios: each ratio compares two rounds run
-//! back to back, so a shared machine's slow spells (which outlast a round
-//! and slow both runtimes) cancel out of it. Run with
+//! back to back, under the same conditions of a shared machine. Its slow
+//! spells (which outlast a round) still lower the ratio: they slow the
+//! program's JIT code, which both runtimes run, more than LiteSVM's own
+//! work. Run with
 //! `cargo bench --manifest-path compat/agave/Cargo.toml --ignore-rust-version`.
 
 use std::time::Duration;
