@@ -61,6 +61,19 @@ fn digits(n: u64) -> usize {
 }
 
 impl LogRecord {
+    /// The line, formatted.
+    fn line(&self) -> String {
+        match self {
+            LogRecord::Line(line) => line.clone(),
+            record => {
+                let mut line = String::with_capacity(record.len());
+                // Writing to a String cannot fail.
+                let _ = write!(line, "{record}");
+                line
+            }
+        }
+    }
+
     /// Length of the formatted line in bytes (what the cap counts).
     fn len(&self) -> usize {
         let sum = |parts: &[usize]| parts.iter().fold(0usize, |total, part| total.saturating_add(*part));
@@ -147,27 +160,14 @@ pub struct Logs {
 impl Logs {
     /// The lines, formatted.
     pub fn lines(&self) -> &[String] {
-        self.lines.get_or_init(|| {
-            self.records
-                .iter()
-                .map(|record| match record {
-                    LogRecord::Line(line) => line.clone(),
-                    record => {
-                        let mut line = String::with_capacity(record.len());
-                        // Writing to a String cannot fail.
-                        let _ = write!(line, "{record}");
-                        line
-                    }
-                })
-                .collect()
-        })
+        self.lines.get_or_init(|| self.records.iter().map(LogRecord::line).collect())
     }
 
     /// The lines, owned.
     pub fn into_vec(self) -> Vec<String> {
         match self.lines.into_inner() {
             Some(lines) => lines,
-            None => self.records.iter().map(ToString::to_string).collect(),
+            None => self.records.iter().map(LogRecord::line).collect(),
         }
     }
 }

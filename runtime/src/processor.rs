@@ -114,9 +114,14 @@ pub(crate) fn process(
     // a program, so its data — a program's ELF — is counted but not copied.
     // A writable rent-exempt account gets `rent_epoch` u64::MAX, as does an
     // account that does not exist yet.
-    let observed = |index: usize| {
-        tx.is_writable[index] || message.instructions().iter().any(|ix| ix.accounts.iter().any(|i| usize::from(*i) == index))
-    };
+    // Account indices are bytes: one flag per possible index.
+    let mut passed = [false; 256];
+    for ix in message.instructions() {
+        for index in &ix.accounts {
+            passed[usize::from(*index)] = true;
+        }
+    }
+    let observed = |index: usize| tx.is_writable[index] || passed.get(index).copied().unwrap_or(false);
     let relax = features.relax_post_exec_min_balance_check;
     let mut accounts = Vec::with_capacity(keys.len());
     let mut pre_rent = Vec::with_capacity(keys.len());

@@ -14,9 +14,10 @@ use lamport_sdk::message::MESSAGE_VERSION_PREFIX;
 /// Most accounts one transaction may lock.
 pub const MAX_TX_ACCOUNT_LOCKS: usize = 64;
 
-/// A transaction that passed sanitization, with each account's privileges. A version 0 message's looked-up addresses
-/// are part of [`keys`](Self::keys) once resolved (see
-/// [`crate::lookup_table::resolve`]); until then only its static keys are.
+/// A transaction that passed sanitization, with each account's privileges.
+/// A version 0 message's looked-up addresses are part of [`keys`](Self::keys)
+/// once resolved (see [`crate::lookup_table::resolve`]); until then only its
+/// static keys are.
 #[derive(Debug, Clone)]
 pub struct SanitizedTransaction {
     /// The transaction as sent.
