@@ -51,11 +51,18 @@ impl Stop {
     }
 }
 
+/// A stack or heap kept for reuse, with how many of its first bytes the
+/// program that last used it may have written.
+struct Used {
+    memory: HostMemory,
+    dirty: usize,
+}
+
 /// Buffers reused between invocations on one thread (one set per stack level).
 #[derive(Default)]
 struct MemoryPool {
-    stacks: Vec<HostMemory>,
-    heaps: Vec<HostMemory>,
+    stacks: Vec<Used>,
+    heaps: Vec<Used>,
     inputs: Vec<InputBuffer>,
     call_frames: Vec<Vec<CallFrame>>,
 }
@@ -64,16 +71,25 @@ thread_local! {
     static POOL: RefCell<MemoryPool> = RefCell::new(MemoryPool::default());
 }
 
+/// A zeroed buffer of `size` bytes: a pooled one whose dirty bytes are
+/// zeroed now, right before the program runs, so that the memory it is
+/// about to touch first is in the cache; or a new one.
+fn take_zeroed(pooled: Option<Used>, size: usize) -> HostMemory {
+    match pooled.filter(|used| used.memory.len() == size) {
+        Some(Used { mut memory, dirty }) => {
+            memory.as_slice_mut()[..dirty].fill(0);
+            memory
+        }
+        None => HostMemory::zero_filled(size),
+    }
+}
+
 fn take_stack(size: usize) -> HostMemory {
-    POOL.with_borrow_mut(|pool| pool.stacks.pop())
-        .filter(|stack| stack.len() == size)
-        .unwrap_or_else(|| HostMemory::zero_filled(size))
+    take_zeroed(POOL.with_borrow_mut(|pool| pool.stacks.pop()), size)
 }
 
 fn take_heap(size: usize) -> HostMemory {
-    POOL.with_borrow_mut(|pool| pool.heaps.pop())
-        .filter(|heap| heap.len() == size)
-        .unwrap_or_else(|| HostMemory::zero_filled(size))
+    take_zeroed(POOL.with_borrow_mut(|pool| pool.heaps.pop()), size)
 }
 
 fn take_call_frames(depth: usize) -> Vec<CallFrame> {
@@ -82,21 +98,19 @@ fn take_call_frames(depth: usize) -> Vec<CallFrame> {
         .unwrap_or_else(|| vec![CallFrame::default(); depth])
 }
 
-/// Returns the buffers to the pool, zeroing the `stack_reached` and
-/// `heap_reached` first bytes: the program touched nothing beyond them, so
-/// every invocation starts from zeroed memory.
+/// Returns the buffers to the pool with the number of first bytes of the
+/// stack and heap the program reached (it touched nothing beyond them);
+/// they are zeroed when next taken.
 fn give_back(
-    mut stack: HostMemory,
-    mut heap: HostMemory,
+    stack: HostMemory,
+    heap: HostMemory,
     input: InputBuffer,
     call_frames: Vec<CallFrame>,
     (stack_reached, heap_reached): (usize, usize),
 ) {
-    stack.as_slice_mut()[..stack_reached].fill(0);
-    heap.as_slice_mut()[..heap_reached].fill(0);
     POOL.with_borrow_mut(|pool| {
-        pool.stacks.push(stack);
-        pool.heaps.push(heap);
+        pool.stacks.push(Used { memory: stack, dirty: stack_reached });
+        pool.heaps.push(Used { memory: heap, dirty: heap_reached });
         pool.inputs.push(input);
         pool.call_frames.push(call_frames);
     });
@@ -125,8 +139,9 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     let executable = &program.executable;
     let config = executable.get_config();
     let sbpf_version = executable.get_sbpf_version();
-    let mut stack = take_stack(config.stack_size());
+    // The stack is zeroed last: the program's first accesses are to it.
     let mut heap = take_heap(heap_size);
+    let mut stack = take_stack(config.stack_size());
     let mut call_frames = take_call_frames(config.max_call_depth);
     let stack_len = stack.len();
     let stack_gap =
