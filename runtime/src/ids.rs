@@ -41,6 +41,30 @@ pub const SYSVAR_INSTRUCTIONS_ID: Pubkey = lamport_sdk::sysvar::instructions::ID
 
 pub use crate::compute_budget::COMPUTE_BUDGET_PROGRAM_ID;
 
+/// The config program, `Config1111111111111111111111111111111111111`.
+pub const CONFIG_PROGRAM_ID: Pubkey = pubkey!("Config1111111111111111111111111111111111111");
+
+/// The feature program, `Feature111111111111111111111111111111111111`, owner of feature accounts.
+pub const FEATURE_PROGRAM_ID: Pubkey = pubkey!("Feature111111111111111111111111111111111111");
+
+/// Loader v4, `LoaderV411111111111111111111111111111111111`.
+pub const LOADER_V4_ID: Pubkey = pubkey!("LoaderV411111111111111111111111111111111111");
+
+/// The stake program, `Stake11111111111111111111111111111111111111`.
+pub const STAKE_PROGRAM_ID: Pubkey = pubkey!("Stake11111111111111111111111111111111111111");
+
+/// The deprecated stake config account, `StakeConfig11111111111111111111111111111111`.
+pub const STAKE_CONFIG_ID: Pubkey = pubkey!("StakeConfig11111111111111111111111111111111");
+
+/// The vote program, `Vote111111111111111111111111111111111111111`.
+pub const VOTE_PROGRAM_ID: Pubkey = pubkey!("Vote111111111111111111111111111111111111111");
+
+/// The ZK ElGamal proof program, `ZkE1Gama1Proof11111111111111111111111111111`.
+pub const ZK_ELGAMAL_PROOF_PROGRAM_ID: Pubkey = pubkey!("ZkE1Gama1Proof11111111111111111111111111111");
+
+/// The retired ZK token proof program, `ZkTokenProof1111111111111111111111111111111`.
+pub const ZK_TOKEN_PROOF_PROGRAM_ID: Pubkey = pubkey!("ZkTokenProof1111111111111111111111111111111");
+
 #[cfg(test)]
 mod tests {
     use super::*;

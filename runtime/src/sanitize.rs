@@ -1,13 +1,15 @@
 //! Message sanitization: header counts, indices, duplicate keys, size; and
 //! which accounts are writable and which are signers.
 
+use std::{collections::HashSet, hash::BuildHasherDefault, sync::LazyLock};
+
 use lamport_sdk::{
     message::{v0::LoadedAddresses, VersionedMessage},
     pubkey::Pubkey,
     transaction::VersionedTransaction,
 };
 
-use crate::{error::TransactionError, ids};
+use crate::{accounts::PubkeyHasher, error::TransactionError, ids};
 
 pub use lamport_sdk::transaction::PACKET_DATA_SIZE;
 use lamport_sdk::message::MESSAGE_VERSION_PREFIX;
@@ -152,24 +154,38 @@ fn serialized_size(transaction: &VersionedTransaction) -> usize {
         .saturating_add(lookups)
 }
 
-/// Builtin programs and sysvars: never writable, whatever the message says.
+/// The addresses besides the sysvars that no transaction can lock for
+/// writing: the builtin programs, the precompiles, the loaders and the
+/// sysvars' owner.
+const RESERVED_PROGRAMS: [Pubkey; 19] = [
+    ids::ADDRESS_LOOKUP_TABLE_PROGRAM_ID,
+    ids::BPF_LOADER_ID,
+    ids::BPF_LOADER_DEPRECATED_ID,
+    ids::BPF_LOADER_UPGRADEABLE_ID,
+    ids::COMPUTE_BUDGET_PROGRAM_ID,
+    ids::CONFIG_PROGRAM_ID,
+    lamport_sdk::precompiles::ed25519::ID,
+    ids::FEATURE_PROGRAM_ID,
+    ids::LOADER_V4_ID,
+    lamport_sdk::precompiles::secp256k1::ID,
+    lamport_sdk::precompiles::secp256r1::ID,
+    ids::STAKE_CONFIG_ID,
+    ids::STAKE_PROGRAM_ID,
+    ids::SYSTEM_PROGRAM_ID,
+    ids::VOTE_PROGRAM_ID,
+    ids::ZK_ELGAMAL_PROOF_PROGRAM_ID,
+    ids::ZK_TOKEN_PROOF_PROGRAM_ID,
+    ids::NATIVE_LOADER_ID,
+    ids::SYSVAR_OWNER_ID,
+];
+
+/// Whether `key` is a reserved account: never writable, whatever the
+/// message says. These are Agave 4.3's reserved account keys (all of them
+/// active): [`RESERVED_PROGRAMS`] and every sysvar.
 pub fn is_reserved_account(key: &Pubkey) -> bool {
-    [
-        ids::SYSTEM_PROGRAM_ID,
-        ids::COMPUTE_BUDGET_PROGRAM_ID,
-        ids::BPF_LOADER_ID,
-        ids::BPF_LOADER_DEPRECATED_ID,
-        ids::BPF_LOADER_UPGRADEABLE_ID,
-        ids::NATIVE_LOADER_ID,
-        ids::SYSVAR_OWNER_ID,
-        ids::SYSVAR_CLOCK_ID,
-        ids::SYSVAR_RENT_ID,
-        ids::SYSVAR_INSTRUCTIONS_ID,
-        ids::SYSVAR_SLOT_HASHES_ID,
-        ids::ADDRESS_LOOKUP_TABLE_PROGRAM_ID,
-    ]
-    .contains(key)
-        || crate::precompiles::is_precompile(key)
+    static RESERVED: LazyLock<HashSet<Pubkey, BuildHasherDefault<PubkeyHasher>>> =
+        LazyLock::new(|| RESERVED_PROGRAMS.into_iter().chain(lamport_sdk::sysvar::ALL_IDS).collect());
+    RESERVED.contains(key)
 }
 
 /// Checks a transaction's structure and computes account privileges (a

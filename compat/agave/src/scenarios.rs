@@ -374,6 +374,15 @@ fn system_program() -> Scenario {
         vec![system::create_account_with_seed(&payer, &other, &payer, seed, exempt(4), 4, &owner)],
     ));
     s.step(Step::new("Invalid instruction data", vec![Instruction::new(system::ID, vec![99], vec![AccountMeta::new(payer, true)])]));
+    // Reserved addresses are read-only whatever the message asks: crediting
+    // one fails.
+    for (name, reserved) in [
+        ("the feature program", lamport_runtime::ids::FEATURE_PROGRAM_ID),
+        ("the config program", lamport_runtime::ids::CONFIG_PROGRAM_ID),
+        ("loader v4", lamport_runtime::ids::LOADER_V4_ID),
+    ] {
+        s.step(Step::new(format!("Transfer to {name} (reserved)"), vec![system::transfer(&payer, &reserved, SOL)]));
+    }
     s
 }
 

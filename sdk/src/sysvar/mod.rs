@@ -77,18 +77,32 @@ pub const SLOT_HASHES_ID: Pubkey = slot_hashes::ID;
 /// Address of the StakeHistory sysvar ([`stake_history::ID`]).
 pub const STAKE_HISTORY_ID: Pubkey = stake_history::ID;
 
-/// Whether `key` is one of the sysvar addresses this SDK knows.
+/// Address of the deprecated Fees sysvar.
+pub const FEES_ID: Pubkey = pubkey!("SysvarFees111111111111111111111111111111111");
+
+/// Address of the Rewards sysvar.
+pub const REWARDS_ID: Pubkey = pubkey!("SysvarRewards111111111111111111111111111111");
+
+/// Address of the SlotHistory sysvar.
+pub const SLOT_HISTORY_ID: Pubkey = pubkey!("SysvarS1otHistory11111111111111111111111111");
+
+/// Every sysvar address.
+pub const ALL_IDS: [Pubkey; 12] = [
+    clock::ID,
+    epoch_rewards::ID,
+    epoch_schedule::ID,
+    FEES_ID,
+    instructions::ID,
+    last_restart_slot::ID,
+    RECENT_BLOCKHASHES_ID,
+    rent::ID,
+    REWARDS_ID,
+    SLOT_HASHES_ID,
+    SLOT_HISTORY_ID,
+    STAKE_HISTORY_ID,
+];
+
+/// Whether `key` is a sysvar address.
 pub fn is_sysvar_id(key: &Pubkey) -> bool {
-    [
-        clock::ID,
-        rent::ID,
-        epoch_schedule::ID,
-        epoch_rewards::ID,
-        instructions::ID,
-        last_restart_slot::ID,
-        RECENT_BLOCKHASHES_ID,
-        SLOT_HASHES_ID,
-        STAKE_HISTORY_ID,
-    ]
-    .contains(key)
+    ALL_IDS.contains(key)
 }
