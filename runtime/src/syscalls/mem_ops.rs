@@ -120,8 +120,13 @@ syscall!(
                 let (a, b) = unsafe {
                     (std::slice::from_raw_parts(a as *const u8, n as usize), std::slice::from_raw_parts(b as *const u8, n as usize))
                 };
-                if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| x != y) {
-                    result = i32::from(*x).saturating_sub(i32::from(*y));
+                // Equal ranges (the usual case: key comparisons) are found
+                // with one vectorized comparison; only a difference is
+                // looked for byte by byte.
+                if a != b {
+                    if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| x != y) {
+                        result = i32::from(*x).saturating_sub(i32::from(*y));
+                    }
                 }
             }
             check_alignment(memory_mapping, result_addr, 4, 4, check_aligned(ctx), AccessType::Store)?;

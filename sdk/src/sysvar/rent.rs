@@ -95,7 +95,11 @@ impl Rent {
     pub fn minimum_balance(&self, data_len: usize) -> u64 {
         let bytes = ACCOUNT_STORAGE_OVERHEAD.saturating_add(data_len as u64);
         let base = bytes.saturating_mul(self.lamports_per_byte_year);
+        // The thresholds in use (2 before SIMD-0194, 1 after) scale exactly.
         let bits = self.exemption_threshold.to_bits();
+        if bits == 1.0f64.to_bits() {
+            return base;
+        }
         if bits == DEFAULT_EXEMPTION_THRESHOLD.to_bits() {
             return base.saturating_mul(2);
         }
