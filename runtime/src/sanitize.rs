@@ -154,21 +154,18 @@ fn serialized_size(transaction: &VersionedTransaction) -> usize {
         .saturating_add(lookups)
 }
 
-/// The addresses besides the sysvars that no transaction can lock for
-/// writing: the builtin programs, the precompiles, the loaders and the
-/// sysvars' owner.
-const RESERVED_PROGRAMS: [Pubkey; 19] = [
+/// The addresses besides the sysvars and the precompiles that no
+/// transaction can lock for writing: the builtin programs, the loaders, the
+/// stake config account and the sysvars' owner.
+const RESERVED_PROGRAMS: [Pubkey; 16] = [
     ids::ADDRESS_LOOKUP_TABLE_PROGRAM_ID,
     ids::BPF_LOADER_ID,
     ids::BPF_LOADER_DEPRECATED_ID,
     ids::BPF_LOADER_UPGRADEABLE_ID,
     ids::COMPUTE_BUDGET_PROGRAM_ID,
     ids::CONFIG_PROGRAM_ID,
-    lamport_sdk::precompiles::ed25519::ID,
     ids::FEATURE_PROGRAM_ID,
     ids::LOADER_V4_ID,
-    lamport_sdk::precompiles::secp256k1::ID,
-    lamport_sdk::precompiles::secp256r1::ID,
     ids::STAKE_CONFIG_ID,
     ids::STAKE_PROGRAM_ID,
     ids::SYSTEM_PROGRAM_ID,
@@ -181,10 +178,11 @@ const RESERVED_PROGRAMS: [Pubkey; 19] = [
 
 /// Whether `key` is a reserved account: never writable, whatever the
 /// message says. These are Agave 4.3's reserved account keys (all of them
-/// active): [`RESERVED_PROGRAMS`] and every sysvar.
+/// active): [`RESERVED_PROGRAMS`], the precompiles and every sysvar.
 pub fn is_reserved_account(key: &Pubkey) -> bool {
-    static RESERVED: LazyLock<HashSet<Pubkey, BuildHasherDefault<PubkeyHasher>>> =
-        LazyLock::new(|| RESERVED_PROGRAMS.into_iter().chain(lamport_sdk::sysvar::ALL_IDS).collect());
+    static RESERVED: LazyLock<HashSet<Pubkey, BuildHasherDefault<PubkeyHasher>>> = LazyLock::new(|| {
+        RESERVED_PROGRAMS.into_iter().chain(lamport_sdk::precompiles::IDS).chain(lamport_sdk::sysvar::ALL_IDS).collect()
+    });
     RESERVED.contains(key)
 }
 
@@ -218,4 +216,19 @@ pub fn sanitize(transaction: VersionedTransaction) -> Result<SanitizedTransactio
         sanitized.load_addresses(LoadedAddresses::default())?;
     }
     Ok(sanitized)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reserved_accounts_are_agaves_31_distinct_addresses() {
+        let all: HashSet<Pubkey> =
+            RESERVED_PROGRAMS.into_iter().chain(lamport_sdk::precompiles::IDS).chain(lamport_sdk::sysvar::ALL_IDS).collect();
+        assert_eq!(all.len(), 31);
+        assert!(all.iter().all(is_reserved_account));
+        assert!(!is_reserved_account(&ids::INCINERATOR_ID));
+        assert!(!is_reserved_account(&Pubkey::new_from_array([7; 32])));
+    }
 }

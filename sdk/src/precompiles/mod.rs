@@ -150,9 +150,12 @@ impl SignatureOffsets {
     }
 }
 
+/// The three precompiles' program ids.
+pub const IDS: [Pubkey; 3] = [ed25519::ID, secp256k1::ID, secp256r1::ID];
+
 /// Whether `program_id` is one of the three precompiles.
 pub fn is_precompile(program_id: &Pubkey) -> bool {
-    [ed25519::ID, secp256k1::ID, secp256r1::ID].contains(program_id)
+    IDS.contains(program_id)
 }
 
 /// The number of signatures a precompile instruction verifies (its first
