@@ -65,7 +65,10 @@ impl TransactionHistory {
             Ok(meta) => meta.signature,
             Err(failed) => failed.meta.signature,
         };
-        let skip = if results.iter().any(|result| self.results.contains_key(&signature(result))) {
+        // A batch that fits is recorded whole (a single result is).
+        let skip = if results.len() <= self.capacity
+            || results.iter().any(|result| self.results.contains_key(&signature(result)))
+        {
             0
         } else {
             results.len().saturating_sub(self.capacity)

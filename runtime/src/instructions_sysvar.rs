@@ -15,6 +15,7 @@ use crate::{ids, sanitize::SanitizedTransaction};
 /// The sysvar account for `tx`: every top-level instruction with the
 /// privileges the transaction grants its accounts, current index 0, owned
 /// by the sysvar owner, no lamports (as Agave builds it).
+#[inline(never)]
 pub(crate) fn account(tx: &SanitizedTransaction) -> Result<Account, InstructionsSysvarError> {
     let keys = tx.keys();
     let decompiled: Vec<Instruction> = tx

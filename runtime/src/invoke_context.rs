@@ -265,6 +265,17 @@ impl InvokeContext {
         (self.profiler.take().map(|p| p.finish(meter)), self.fault.take())
     }
 
+    /// Starts the profile of the program an instruction invokes.
+    #[cold]
+    #[inline(never)]
+    fn begin_profiled_program(&mut self, program_id: &Pubkey) {
+        let label = self.profile_label(program_id);
+        let meter = self.meter;
+        if let Some(profiler) = self.profiler.as_mut() {
+            profiler.begin_program(label, meter);
+        }
+    }
+
     /// The name a program's frame has in profiles: its deploy name when
     /// known, the builtin's name, else its id.
     fn profile_label(&self, program_id: &Pubkey) -> String {
@@ -353,11 +364,7 @@ impl InvokeContext {
     ) -> Result<(), InstructionError> {
         self.push(program_id, accounts, data)?;
         if self.profiler.is_some() {
-            let label = self.profile_label(&program_id);
-            let meter = self.meter;
-            if let Some(profiler) = self.profiler.as_mut() {
-                profiler.begin_program(label, meter);
-            }
+            self.begin_profiled_program(&program_id);
         }
         let result = self.process_executable(data);
         let meter = self.meter;
@@ -412,12 +419,17 @@ impl InvokeContext {
                 self.log_record(LogRecord::Success { program: name });
                 Ok(())
             }
-            Err(Failure { error, message }) => {
-                let message = message.unwrap_or_else(|| error.to_string());
-                self.log(format!("Program {name} failed: {message}"));
-                Err(error)
-            }
+            Err(failure) => Err(self.log_failure(name, failure)),
         }
+    }
+
+    /// Solana's `Program <id> failed: <message>` line; the failure's error.
+    #[cold]
+    #[inline(never)]
+    fn log_failure(&mut self, name: LoggedProgram, Failure { error, message }: Failure) -> InstructionError {
+        let message = message.unwrap_or_else(|| error.to_string());
+        self.log(format!("Program {name} failed: {message}"));
+        error
     }
 
     /// The program to run for `program_id`. An upgradeable program runs

@@ -57,6 +57,9 @@ impl Outcome {
 
     /// A transaction rejected before execution: nothing is written; `fee` is
     /// what it would have cost (0 when rejected before the fee was known).
+    /// Out of line: a rejection is the exception, and the outcome is large.
+    #[cold]
+    #[inline(never)]
     fn rejected(err: TransactionError, signature: Signature, fee: u64) -> Self {
         Outcome {
             result: Err(err),
@@ -188,7 +191,12 @@ pub(crate) fn process(
     // too (once), as loading the program loads it.
     if features.formalize_loaded_transaction_data_size {
         let mut counted: Vec<Pubkey> = Vec::new();
-        for key in keys {
+        for (key, account) in keys.iter().zip(&accounts) {
+            // Loaded accounts keep their owner: only an upgradeable
+            // program's account is looked up again, for its data.
+            if account.owner != ids::BPF_LOADER_UPGRADEABLE_ID {
+                continue;
+            }
             let Some(programdata) = store.get(key).and_then(upgradeable_programdata) else { continue };
             if keys.contains(&programdata) || counted.contains(&programdata) {
                 continue;

@@ -233,6 +233,9 @@ pub(crate) struct Trace<'a, 'b> {
 
 /// Records the profile of one transaction, as the runtime executes it.
 #[derive(Debug, Default)]
+/// Its methods are marked cold: they run only while profiling (in the
+/// tracing interpreter), and keeping them out of line keeps the code that
+/// runs for every transaction small.
 pub(crate) struct Profiler {
     profile: TransactionProfile,
     runs: Vec<Run>,
@@ -240,11 +243,13 @@ pub(crate) struct Profiler {
 
 impl Profiler {
     /// A program starts (top-level instruction or CPI) with `meter` units left.
+    #[cold]
     pub(crate) fn begin_program(&mut self, program: String, meter: u64) {
         self.runs.push(Run { program, meter_start: meter, stacks: Vec::new(), vm: None });
     }
 
     /// The current program starts running in a VM with `meter` units left.
+    #[cold]
     pub(crate) fn begin_vm(&mut self, meter: u64) {
         if let Some(run) = self.runs.last_mut() {
             run.vm = Some(VmRun { meter_start: meter, outside: 0, events: Vec::new() });
@@ -253,6 +258,7 @@ impl Profiler {
 
     /// The runtime charges `units` (of which `meter_before` were left)
     /// while the current program runs.
+    #[cold]
     pub(crate) fn charge(&mut self, units: u64, meter_before: u64) {
         let charged = units.min(meter_before);
         if let Some(vm) = self.runs.last_mut().and_then(|run| run.vm.as_mut()) {
@@ -264,6 +270,7 @@ impl Profiler {
 
     /// The VM of the current program finished with `meter` units left:
     /// folds its trace and events into the program's stacks.
+    #[cold]
     pub(crate) fn end_vm(&mut self, trace: Trace<'_, '_>, meter: u64) {
         let Some(run) = self.runs.last_mut() else { return };
         let Some(vm) = run.vm.take() else { return };
@@ -272,6 +279,7 @@ impl Profiler {
     }
 
     /// The current program finished with `meter` units left.
+    #[cold]
     pub(crate) fn end_program(&mut self, meter: u64) {
         let Some(run) = self.runs.pop() else { return };
         let consumed = run.meter_start.saturating_sub(meter);
@@ -306,6 +314,7 @@ impl Profiler {
     }
 
     /// The transaction's profile.
+    #[cold]
     pub(crate) fn finish(mut self, meter: u64) -> TransactionProfile {
         while !self.runs.is_empty() {
             self.end_program(meter);

@@ -607,16 +607,8 @@ impl Runtime {
     /// history: for a batch, whose charged results are recorded at its end
     /// with [`TransactionHistory::add_all`](crate::history::TransactionHistory::add_all).
     pub(crate) fn apply(&mut self, outcome: Outcome) -> TransactionResult {
-        if let (Some(dir), Some(profile)) = (&self.profile_dir, &outcome.meta.profile) {
-            let signature = outcome.meta.signature.to_string();
-            let short = signature.get(..16).unwrap_or(&signature);
-            let stem = format!("{:04}-{short}", self.profiles_written);
-            let title = format!("Transaction {signature}: {} compute units", profile.total());
-            // A profile that cannot be written must not fail the transaction.
-            if let Err(err) = profile.write_files(dir, &stem, &title) {
-                eprintln!("warning: cannot write the profile into {}: {err}", dir.display());
-            }
-            self.profiles_written = self.profiles_written.saturating_add(1);
+        if self.profile_dir.is_some() && outcome.meta.profile.is_some() {
+            self.write_profile(&outcome.meta);
         }
         let Outcome { result, meta, writes, charged, program_updates } = outcome;
         if charged {
@@ -626,15 +618,37 @@ impl Runtime {
             self.processed.insert(meta.signature);
         }
         if !program_updates.is_empty() {
-            let programs = &mut Arc::make_mut(&mut self.env).programs;
-            for (program_id, update) in program_updates {
-                match update {
-                    ProgramUpdate::Deployed(program) => programs.insert(program_id, program),
-                    ProgramUpdate::Closed => programs.remove(&program_id),
-                };
-            }
+            self.update_programs(program_updates);
         }
         Outcome::transaction_result(result, meta)
+    }
+
+    /// Applies a transaction's deployments and closures to the program cache.
+    #[inline(never)]
+    fn update_programs(&mut self, program_updates: Vec<(Pubkey, ProgramUpdate)>) {
+        let programs = &mut Arc::make_mut(&mut self.env).programs;
+        for (program_id, update) in program_updates {
+            match update {
+                ProgramUpdate::Deployed(program) => programs.insert(program_id, program),
+                ProgramUpdate::Closed => programs.remove(&program_id),
+            };
+        }
+    }
+
+    /// Writes the profile of a transaction into the profile directory.
+    #[cold]
+    #[inline(never)]
+    fn write_profile(&mut self, meta: &TransactionMeta) {
+        let (Some(dir), Some(profile)) = (&self.profile_dir, &meta.profile) else { return };
+        let signature = meta.signature.to_string();
+        let short = signature.get(..16).unwrap_or(&signature);
+        let stem = format!("{:04}-{short}", self.profiles_written);
+        let title = format!("Transaction {signature}: {} compute units", profile.total());
+        // A profile that cannot be written must not fail the transaction.
+        if let Err(err) = profile.write_files(dir, &stem, &title) {
+            eprintln!("warning: cannot write the profile into {}: {err}", dir.display());
+        }
+        self.profiles_written = self.profiles_written.saturating_add(1);
     }
 
     /// The history of processed transactions.

@@ -18,7 +18,7 @@ use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
 
 use super::{
     check_aligned, check_alignment, create_program_address, pda::MAX_SEEDS, read_bytes, read_pubkey,
-    read_slice_descriptors, read_u64, to_vm, u64_at, write_bytes, SyscallError, SyscallResult,
+    read_slice_descriptors, read_u64, to_vm, u64_at, write_aligned, write_bytes, SyscallError, SyscallResult,
 };
 use crate::{
     error::InstructionError,
@@ -433,8 +433,7 @@ fn update_caller_account(
             write_bytes(memory_mapping, caller.data_addr.saturating_add(post_len as u64), &zeros)?;
         }
         write_bytes(memory_mapping, caller.ref_to_len_addr, &(post_len as u64).to_le_bytes())?;
-        check_alignment(memory_mapping, caller.serialized_len_addr, 8, 8, aligned, AccessType::Store)?;
-        write_bytes(memory_mapping, caller.serialized_len_addr, &(post_len as u64).to_le_bytes())?;
+        write_aligned(memory_mapping, caller.serialized_len_addr, &(post_len as u64).to_le_bytes(), 8, aligned)?;
     }
     write_bytes(memory_mapping, caller.data_addr, &account.data)?;
     Ok(())

@@ -3,7 +3,7 @@
 
 use solana_sbpf::{memory_region::{AccessType, MemoryMapping}};
 
-use super::{check_aligned, check_alignment, is_nonoverlapping, to_vm, translate, write_bytes, SyscallError, SyscallResult};
+use super::{check_aligned, is_nonoverlapping, to_vm, translate, write_aligned, SyscallError, SyscallResult};
 use crate::invoke_context::InvokeContext;
 
 fn charge(ctx: &mut InvokeContext, n: u64) -> Result<(), SyscallError> {
@@ -129,8 +129,7 @@ syscall!(
                     }
                 }
             }
-            check_alignment(memory_mapping, result_addr, 4, 4, check_aligned(ctx), AccessType::Store)?;
-            write_bytes(memory_mapping, result_addr, &result.to_le_bytes())?;
+            write_aligned(memory_mapping, result_addr, &result.to_le_bytes(), 4, check_aligned(ctx))?;
             Ok(0)
         })())
     }

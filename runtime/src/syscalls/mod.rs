@@ -293,6 +293,26 @@ pub(crate) fn write_bytes(memory_mapping: &MemoryMapping, vm_addr: u64, bytes: &
     Ok(())
 }
 
+/// Writes a typed value's bytes to `vm_addr` after checking, when
+/// required, that it is aligned to `align`: [`check_alignment`] then
+/// [`write_bytes`], translating once.
+pub(crate) fn write_aligned(
+    memory_mapping: &MemoryMapping,
+    vm_addr: u64,
+    bytes: &[u8],
+    align: u64,
+    check: bool,
+) -> Result<(), SyscallError> {
+    let host = translate(memory_mapping, AccessType::Store, vm_addr, bytes.len() as u64)?;
+    if check && align > 1 && host.checked_rem(align) != Some(0) {
+        return Err(SyscallError::UnalignedPointer);
+    }
+    // SAFETY: the mapping guarantees `[host, host + len)` is writable VM
+    // memory; `copy` tolerates overlap with `bytes`.
+    unsafe { std::ptr::copy(bytes.as_ptr(), host as *mut u8, bytes.len()) };
+    Ok(())
+}
+
 /// Checks that a typed pointer of alignment `align` is aligned, when required.
 pub(crate) fn check_alignment(
     memory_mapping: &MemoryMapping,
