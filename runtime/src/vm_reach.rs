@@ -32,24 +32,48 @@ const STEP: usize = 4096;
 const STACK: u16 = 0;
 const HEAP: u16 = 1;
 
-/// One tracked buffer: its host memory and where the VM sees it.
+/// One tracked buffer: its host memory and where the VM sees it. The
+/// memory changes when a pooled mapping is reused ([`Reach::reset`]).
 struct Buffer {
-    host: *mut u8,
-    len: usize,
+    host: Cell<*mut u8>,
+    len: Cell<usize>,
     vm_addr: u64,
     /// `log2` of the gap size of a gapped region (SBPF v0–v2 stack frames).
-    gap_shift: Option<u32>,
+    gap_shift: Cell<Option<u32>>,
     /// Bytes from the start mapped so far.
     reach: Cell<usize>,
+    /// Bytes mapped before the program runs.
+    initial_reach: usize,
     name: &'static str,
 }
 
 impl Buffer {
+    fn new(vm_addr: u64, initial_reach: usize, name: &'static str) -> Self {
+        Buffer {
+            host: Cell::new(std::ptr::null_mut()),
+            len: Cell::new(0),
+            vm_addr,
+            gap_shift: Cell::new(None),
+            reach: Cell::new(0),
+            initial_reach,
+            name,
+        }
+    }
+
+    /// Tracks `memory` (gapped by `2^gap_shift` bytes, when set), mapped to
+    /// its initial reach.
+    fn track(&self, memory: &mut [u8], gap_shift: Option<u32>) {
+        self.host.set(memory.as_mut_ptr());
+        self.len.set(memory.len());
+        self.gap_shift.set(gap_shift);
+        self.reach.set(self.initial_reach.min(memory.len()));
+    }
+
     /// Host offsets `[begin, end)` of the access at `vm_addr` of `len` bytes
     /// with the whole buffer mapped (solana-sbpf's translation of a region).
     fn host_range(&self, vm_addr: u64, len: u64) -> Option<(usize, usize)> {
         let offset = vm_addr.checked_sub(self.vm_addr)?;
-        let offset = match self.gap_shift {
+        let offset = match self.gap_shift.get() {
             None => offset,
             Some(shift) => {
                 if (offset >> shift) & 1 == 1 {
@@ -61,18 +85,19 @@ impl Buffer {
         };
         let end = offset.checked_add(len)?;
         let (begin, end) = (usize::try_from(offset).ok()?, usize::try_from(end).ok()?);
-        (end <= self.len).then_some((begin, end))
+        (end <= self.len.get()).then_some((begin, end))
     }
 
     /// Whether `vm_addr` is inside the VM range of the whole buffer.
     fn covers(&self, vm_addr: u64) -> bool {
-        let span = if self.gap_shift.is_some() { (self.len as u64).saturating_mul(2) } else { self.len as u64 };
+        let len = self.len.get() as u64;
+        let span = if self.gap_shift.get().is_some() { len.saturating_mul(2) } else { len };
         vm_addr.checked_sub(self.vm_addr).is_some_and(|offset| offset < span)
     }
 
     /// Extends the reach to cover host bytes up to `end`.
     fn reach_to(&self, end: usize) {
-        let rounded = end.div_ceil(STEP).saturating_mul(STEP).min(self.len);
+        let rounded = end.div_ceil(STEP).saturating_mul(STEP).min(self.len.get());
         if rounded > self.reach.get() {
             self.reach.set(rounded);
         }
@@ -80,8 +105,8 @@ impl Buffer {
 
     /// The region mapping the reached part.
     fn region(&self, payload: u16) -> MemoryRegion {
-        let host = std::ptr::slice_from_raw_parts_mut(self.host, self.reach.get());
-        let gap = self.gap_shift.map_or(0, |shift| 1u64 << shift);
+        let host = std::ptr::slice_from_raw_parts_mut(self.host.get(), self.reach.get());
+        let gap = self.gap_shift.get().map_or(0, |shift| 1u64 << shift);
         let mut region = MemoryRegion::new_gapped(host, self.vm_addr, gap);
         region.access_violation_handler_payload = Some(payload);
         region
@@ -104,21 +129,19 @@ impl Reach {
     /// bytes, 0 for none) and `heap` (at `MM_HEAP_START`). Both must be
     /// zeroed and stay allocated while the VM and its mapping live.
     pub(crate) fn new(stack: &mut [u8], stack_gap: u64, heap: &mut [u8]) -> Rc<Self> {
-        let buffer = |memory: &mut [u8], vm_addr, gap_shift, reach: usize, name| Buffer {
-            host: memory.as_mut_ptr(),
-            len: memory.len(),
-            vm_addr,
-            gap_shift,
-            reach: Cell::new(reach.min(memory.len())),
-            name,
-        };
+        let reach = Rc::new(Self {
+            buffers: [Buffer::new(ebpf::MM_STACK_START, STEP, "stack"), Buffer::new(ebpf::MM_HEAP_START, 0, "heap")],
+        });
+        reach.reset(stack, stack_gap, heap);
+        reach
+    }
+
+    /// Tracks another `stack` and `heap` (for a mapping reused by the next
+    /// program), from the start: as [`Reach::new`] does.
+    pub(crate) fn reset(&self, stack: &mut [u8], stack_gap: u64, heap: &mut [u8]) {
         let gap_shift = (stack_gap > 0).then(|| stack_gap.trailing_zeros());
-        Rc::new(Self {
-            buffers: [
-                buffer(stack, ebpf::MM_STACK_START, gap_shift, STEP, "stack"),
-                buffer(heap, ebpf::MM_HEAP_START, None, 0, "heap"),
-            ],
-        })
+        self.buffers[0].track(stack, gap_shift);
+        self.buffers[1].track(heap, None);
     }
 
     /// The stack and heap regions as reached so far.
@@ -170,13 +193,14 @@ pub(crate) fn translate_unreached(vm_addr: u64, len: u64) -> Option<u64> {
         reach.buffers.iter().find_map(|buffer| {
             let (begin, end) = buffer.host_range(vm_addr, len)?;
             buffer.reach_to(end);
-            Some((buffer.host as u64).saturating_add(begin as u64))
+            Some((buffer.host.get() as u64).saturating_add(begin as u64))
         })
     })
 }
 
 /// `error` as it reads with the whole stack and heap mapped: an access
 /// violation in their range is named after them, not `unallocated`.
+#[cold]
 pub(crate) fn name_region(error: EbpfError) -> EbpfError {
     let EbpfError::AccessViolation(access, vm_addr, len, "unallocated") = error else { return error };
     let name = ACTIVE.with_borrow(|active| {
