@@ -73,6 +73,8 @@ pub struct LoadedProgram {
     /// added directly, the slot after its deployment for one deployed or
     /// upgraded by the upgradeable loader (Agave's delayed visibility).
     pub(crate) effective_slot: u64,
+    /// How far its last runs reached into the stack and the heap.
+    pub(crate) reach_hint: crate::vm_reach::ReachHint,
 }
 
 impl LoadedProgram {
@@ -224,6 +226,7 @@ pub(crate) fn load_program(
         label: name(),
         debug_info,
         effective_slot: 0,
+        reach_hint: crate::vm_reach::ReachHint::default(),
     })
 }
 

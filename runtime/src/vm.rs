@@ -124,7 +124,8 @@ fn take_call_frames(depth: usize) -> Vec<CallFrame> {
 
 /// The memory map of a program run over `stack` (gapped by `stack_gap`
 /// bytes, 0 for none), `heap` and `input`, the stack and heap mapped as far
-/// as the program reaches them: this stack level's pooled map with its
+/// as `hint` says and then as far as the program reaches them (see
+/// [`vm_reach`]): this stack level's pooled map with its
 /// regions replaced, when it was built for the same loader and SBPF
 /// version; else a new one.
 fn map_memory(
@@ -133,13 +134,14 @@ fn map_memory(
     stack_gap: u64,
     heap: &mut [u8],
     input: &mut [u8],
+    hint: (usize, usize),
 ) -> Result<Mapping, EbpfError> {
     let loader = executable.get_loader();
     let sbpf_version = executable.get_sbpf_version();
     let input_region = MemoryRegion::new(&raw mut *input, ebpf::MM_INPUT_START);
     let pooled = POOL.with_borrow_mut(|pool| pool.mappings.pop());
     if let Some(mut pooled) = pooled.filter(|pooled| Arc::ptr_eq(&pooled.loader, loader) && pooled.sbpf_version == sbpf_version) {
-        pooled.reach.reset(stack, stack_gap, heap);
+        pooled.reach.reset(stack, stack_gap, heap, hint);
         let [stack_region, heap_region] = pooled.reach.regions();
         let replaced = [executable.get_ro_region(), stack_region, heap_region, input_region.clone()].into_iter().all(|region| {
             let index = usize::try_from(region.vm_addr_range().start >> ebpf::VIRTUAL_ADDRESS_BITS).unwrap_or(usize::MAX);
@@ -152,7 +154,7 @@ fn map_memory(
             return Ok(pooled);
         }
     }
-    let reach = Reach::new(stack, stack_gap, heap);
+    let reach = Reach::new(stack, stack_gap, heap, hint);
     let [stack_region, heap_region] = reach.regions();
     // Room for the empty region the mapping puts before the first.
     let mut regions = Vec::with_capacity(5);
@@ -213,8 +215,11 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
     let stack_len = stack.len();
     let stack_gap =
         if sbpf_version.stack_frame_gaps() && config.enable_stack_frame_gaps { config.stack_frame_size as u64 } else { 0 };
+    // The stack and heap are mapped as far as the program reached last
+    // time, then as far as it reaches.
+    let hint = program.reach_hint.get();
     let mut mapping =
-        match map_memory(executable, stack.as_slice_mut(), stack_gap, heap.as_slice_mut(), input.as_mut_slice()) {
+        match map_memory(executable, stack.as_slice_mut(), stack_gap, heap.as_slice_mut(), input.as_mut_slice(), hint) {
             Ok(mapping) => mapping,
             Err(err) => return Err(setup_failure(ctx, err)),
         };
@@ -266,6 +271,7 @@ pub(crate) fn execute(ctx: &mut InvokeContext, program: &LoadedProgram, data: &[
         frame.vm = None;
     }
     drop(active);
+    program.reach_hint.set(mapping.reach.reached());
     give_back(stack, heap, input, call_frames, mapping);
     outcome
 }

@@ -17,6 +17,7 @@
 use std::{
     cell::{Cell, RefCell},
     rc::Rc,
+    sync::atomic::{AtomicU32, AtomicUsize, Ordering},
 };
 
 use solana_sbpf::{
@@ -61,12 +62,12 @@ impl Buffer {
     }
 
     /// Tracks `memory` (gapped by `2^gap_shift` bytes, when set), mapped to
-    /// its initial reach.
-    fn track(&self, memory: &mut [u8], gap_shift: Option<u32>) {
+    /// its initial reach or to `hint` bytes, whichever is more.
+    fn track(&self, memory: &mut [u8], gap_shift: Option<u32>, hint: usize) {
         self.host.set(memory.as_mut_ptr());
         self.len.set(memory.len());
         self.gap_shift.set(gap_shift);
-        self.reach.set(self.initial_reach.min(memory.len()));
+        self.reach.set(self.initial_reach.max(hint).min(memory.len()));
     }
 
     /// Host offsets `[begin, end)` of the access at `vm_addr` of `len` bytes
@@ -128,20 +129,21 @@ impl Reach {
     /// Tracks `stack` (mapped at `MM_STACK_START` with gaps of `stack_gap`
     /// bytes, 0 for none) and `heap` (at `MM_HEAP_START`). Both must be
     /// zeroed and stay allocated while the VM and its mapping live.
-    pub(crate) fn new(stack: &mut [u8], stack_gap: u64, heap: &mut [u8]) -> Rc<Self> {
+    /// `hint` is how far to map them from the start (see [`ReachHint`]).
+    pub(crate) fn new(stack: &mut [u8], stack_gap: u64, heap: &mut [u8], hint: (usize, usize)) -> Rc<Self> {
         let reach = Rc::new(Self {
             buffers: [Buffer::new(ebpf::MM_STACK_START, STEP, "stack"), Buffer::new(ebpf::MM_HEAP_START, 0, "heap")],
         });
-        reach.reset(stack, stack_gap, heap);
+        reach.reset(stack, stack_gap, heap, hint);
         reach
     }
 
     /// Tracks another `stack` and `heap` (for a mapping reused by the next
     /// program), from the start: as [`Reach::new`] does.
-    pub(crate) fn reset(&self, stack: &mut [u8], stack_gap: u64, heap: &mut [u8]) {
+    pub(crate) fn reset(&self, stack: &mut [u8], stack_gap: u64, heap: &mut [u8], (stack_hint, heap_hint): (usize, usize)) {
         let gap_shift = (stack_gap > 0).then(|| stack_gap.trailing_zeros());
-        self.buffers[0].track(stack, gap_shift);
-        self.buffers[1].track(heap, None);
+        self.buffers[0].track(stack, gap_shift, stack_hint);
+        self.buffers[1].track(heap, None, heap_hint);
     }
 
     /// The stack and heap regions as reached so far.
@@ -172,6 +174,46 @@ impl Reach {
     pub(crate) fn activate(self: &Rc<Self>) -> ActiveGuard {
         ACTIVE.with_borrow_mut(|active| active.push(Rc::clone(self)));
         ActiveGuard(())
+    }
+}
+
+/// How far one program's last runs reached into the stack and the heap, to
+/// map as much from the start of its next run: an access within the
+/// mapped part needs no call to the access-violation handler.
+///
+/// The hint is exact to follow: the buffers are zero beyond what the last
+/// program on them reached (and that is zeroed before a run), so mapping
+/// more of them changes no access's outcome, only where the program's
+/// reach starts. The reach never shrinks below the hint, so the hint of a
+/// program is forgotten every [`ReachHint::RELEARN`] runs: one deep run
+/// does not make every later run zero as much.
+#[derive(Debug, Default)]
+pub(crate) struct ReachHint {
+    stack: AtomicUsize,
+    heap: AtomicUsize,
+    runs: AtomicU32,
+}
+
+impl ReachHint {
+    /// Runs after which the hint is forgotten once.
+    const RELEARN: u32 = 64;
+
+    /// The bytes of stack and heap to map from the start of the next run.
+    pub(crate) fn get(&self) -> (usize, usize) {
+        // Runs on several threads may race here: that only moves when the
+        // hint is forgotten.
+        let runs = self.runs.load(Ordering::Relaxed).wrapping_add(1);
+        self.runs.store(runs, Ordering::Relaxed);
+        if runs % Self::RELEARN == 0 {
+            return (0, 0);
+        }
+        (self.stack.load(Ordering::Relaxed), self.heap.load(Ordering::Relaxed))
+    }
+
+    /// Records how far a run reached ([`Reach::reached`]).
+    pub(crate) fn set(&self, (stack, heap): (usize, usize)) {
+        self.stack.store(stack, Ordering::Relaxed);
+        self.heap.store(heap, Ordering::Relaxed);
     }
 }
 
@@ -234,7 +276,7 @@ mod tests {
 
     fn pair(stack: &mut [u8], heap: &mut [u8]) -> (Rc<Reach>, MemoryMapping, MemoryMapping) {
         let config = Config { aligned_memory_mapping: true, ..Config::default() };
-        let reach = Reach::new(stack, FRAME, heap);
+        let reach = Reach::new(stack, FRAME, heap, (0, 0));
         let [stack_region, heap_region] = reach.regions();
         // SAFETY: the regions point into `stack` and `heap`, which the
         // tests keep alive and unmoved for as long as the mappings.
@@ -335,6 +377,52 @@ mod tests {
         assert_eq!(outcome(p.tracked.store(9u64, top)), Ok(0));
         assert_eq!(outcome(p.tracked.load::<u64>(top)), Ok(9));
         assert_eq!(p.reach.reached(), (4096, 32 * 1024));
+    }
+
+    #[test]
+    fn a_hint_maps_more_from_the_start_and_accesses_decide_as_without_it() {
+        let mut stack = vec![0u8; 64 * FRAME as usize];
+        let mut heap = vec![0u8; 32 * 1024];
+        let (reach, mut tracked, mut whole) = pair(&mut stack, &mut heap);
+        let mut heap_again = vec![0u8; 32 * 1024];
+        let mut stack_again = vec![0u8; 64 * FRAME as usize];
+        // Past the buffers, a hint stops at their ends.
+        reach.reset(&mut stack_again, FRAME, &mut heap_again, (3 * 4096, 1 << 20));
+        assert_eq!(reach.reached(), (3 * 4096, 32 * 1024));
+        let _active = reach.activate();
+        let [stack_region, heap_region] = reach.regions();
+        // SAFETY: the regions point into `stack_again` and `heap_again`,
+        // alive and unmoved until the end of the test.
+        unsafe {
+            tracked.replace_region(2, stack_region).unwrap();
+            tracked.replace_region(3, heap_region).unwrap();
+        }
+        // SAFETY: as above, for `whole`'s regions.
+        unsafe {
+            whole.replace_region(2, MemoryRegion::new_gapped(&raw mut stack_again[..], ebpf::MM_STACK_START, FRAME)).unwrap();
+            whole.replace_region(3, MemoryRegion::new(&raw mut heap_again[..], ebpf::MM_HEAP_START)).unwrap();
+        }
+        let stack_addr = ebpf::MM_STACK_START;
+        // Frames are gapped: VM offset 4 × FRAME is in host frame 2, 8 × FRAME in host frame 4.
+        for vm_addr in
+            [stack_addr + 4 * FRAME + 8, stack_addr + FRAME, stack_addr + 9 * FRAME, stack_addr + 8 * FRAME + 8, ebpf::MM_HEAP_START + 8]
+        {
+            assert_eq!(outcome(tracked.store(5u64, vm_addr)), outcome(whole.store(5u64, vm_addr)), "store at {vm_addr:#x}");
+            assert_eq!(outcome(tracked.load::<u64>(vm_addr)), outcome(whole.load::<u64>(vm_addr)), "load at {vm_addr:#x}");
+        }
+        // Beyond the hint, the reach grows as without it.
+        assert_eq!(reach.reached(), (5 * 4096, 32 * 1024));
+    }
+
+    #[test]
+    fn a_reach_hint_is_what_the_last_run_reached_and_is_forgotten_now_and_then() {
+        let hint = ReachHint::default();
+        assert_eq!(hint.get(), (0, 0));
+        hint.set((8192, 4096));
+        let hints: Vec<(usize, usize)> = (0..2 * ReachHint::RELEARN).map(|_| hint.get()).collect();
+        let forgotten = hints.iter().filter(|h| **h == (0, 0)).count();
+        assert_eq!(forgotten, 2, "once every {} runs", ReachHint::RELEARN);
+        assert!(hints.iter().all(|h| *h == (0, 0) || *h == (8192, 4096)));
     }
 
     #[test]
