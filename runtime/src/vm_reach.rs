@@ -17,7 +17,7 @@
 use std::{
     cell::{Cell, RefCell},
     rc::Rc,
-    sync::atomic::{AtomicU32, AtomicUsize, Ordering},
+    sync::atomic::{AtomicUsize, Ordering},
 };
 
 use solana_sbpf::{
@@ -177,43 +177,58 @@ impl Reach {
     }
 }
 
-/// How far one program's last runs reached into the stack and the heap, to
+/// How far one program's last run reached into the stack and the heap, to
 /// map as much from the start of its next run: an access within the
 /// mapped part needs no call to the access-violation handler.
 ///
 /// The hint is exact to follow: the buffers are zero beyond what the last
 /// program on them reached (and that is zeroed before a run), so mapping
 /// more of them changes no access's outcome, only where the program's
-/// reach starts. The reach never shrinks below the hint, so the hint of a
-/// program is forgotten every [`ReachHint::RELEARN`] runs: one deep run
-/// does not make every later run zero as much.
+/// reach starts. The reach never shrinks below the hint, so one run in
+/// [`ReachHint::RELEARN`] on average (a per-thread pseudo-random draw)
+/// starts without it: one deep run does not make every later run zero as
+/// much.
 #[derive(Debug, Default)]
 pub(crate) struct ReachHint {
     stack: AtomicUsize,
     heap: AtomicUsize,
-    runs: AtomicU32,
+}
+
+thread_local! {
+    /// A xorshift32 state: when a run forgets its program's hint.
+    static RELEARN_DRAW: Cell<u32> = const { Cell::new(0x9e37_79b9) };
 }
 
 impl ReachHint {
-    /// Runs after which the hint is forgotten once.
+    /// One run in this many (on average) forgets the hint.
     const RELEARN: u32 = 64;
 
     /// The bytes of stack and heap to map from the start of the next run.
     pub(crate) fn get(&self) -> (usize, usize) {
-        // Runs on several threads may race here: that only moves when the
-        // hint is forgotten.
-        let runs = self.runs.load(Ordering::Relaxed).wrapping_add(1);
-        self.runs.store(runs, Ordering::Relaxed);
-        if runs % Self::RELEARN == 0 {
+        let draw = RELEARN_DRAW.with(|state| {
+            let mut x = state.get();
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            state.set(x);
+            x
+        });
+        if draw % Self::RELEARN == 0 {
             return (0, 0);
         }
         (self.stack.load(Ordering::Relaxed), self.heap.load(Ordering::Relaxed))
     }
 
-    /// Records how far a run reached ([`Reach::reached`]).
+    /// Records how far a run reached ([`Reach::reached`]). Unchanged values
+    /// are not written again: threads running the same program share no
+    /// cache line writes when it runs alike.
     pub(crate) fn set(&self, (stack, heap): (usize, usize)) {
-        self.stack.store(stack, Ordering::Relaxed);
-        self.heap.store(heap, Ordering::Relaxed);
+        if self.stack.load(Ordering::Relaxed) != stack {
+            self.stack.store(stack, Ordering::Relaxed);
+        }
+        if self.heap.load(Ordering::Relaxed) != heap {
+            self.heap.store(heap, Ordering::Relaxed);
+        }
     }
 }
 
@@ -419,9 +434,10 @@ mod tests {
         let hint = ReachHint::default();
         assert_eq!(hint.get(), (0, 0));
         hint.set((8192, 4096));
-        let hints: Vec<(usize, usize)> = (0..2 * ReachHint::RELEARN).map(|_| hint.get()).collect();
-        let forgotten = hints.iter().filter(|h| **h == (0, 0)).count();
-        assert_eq!(forgotten, 2, "once every {} runs", ReachHint::RELEARN);
+        let runs = 64 * ReachHint::RELEARN;
+        let hints: Vec<(usize, usize)> = (0..runs).map(|_| hint.get()).collect();
+        let forgotten = hints.iter().filter(|h| **h == (0, 0)).count() as u32;
+        assert!((32..=96).contains(&forgotten), "about once in {} runs: {forgotten} of {runs}", ReachHint::RELEARN);
         assert!(hints.iter().all(|h| *h == (0, 0) || *h == (8192, 4096)));
     }
 
