@@ -232,10 +232,10 @@ pub(crate) struct Trace<'a, 'b> {
 }
 
 /// Records the profile of one transaction, as the runtime executes it.
-#[derive(Debug, Default)]
 /// Its methods are marked cold: they run only while profiling (in the
 /// tracing interpreter), and keeping them out of line keeps the code that
 /// runs for every transaction small.
+#[derive(Debug, Default)]
 pub(crate) struct Profiler {
     profile: TransactionProfile,
     runs: Vec<Run>,

@@ -138,27 +138,34 @@ fn map_memory(
 ) -> Result<Mapping, EbpfError> {
     let loader = executable.get_loader();
     let sbpf_version = executable.get_sbpf_version();
-    let input_region = MemoryRegion::new(&raw mut *input, ebpf::MM_INPUT_START);
-    let pooled = POOL.with_borrow_mut(|pool| pool.mappings.pop());
-    if let Some(mut pooled) = pooled.filter(|pooled| Arc::ptr_eq(&pooled.loader, loader) && pooled.sbpf_version == sbpf_version) {
-        pooled.reach.reset(stack, stack_gap, heap, hint);
-        let [stack_region, heap_region] = pooled.reach.regions();
-        let replaced = [executable.get_ro_region(), stack_region, heap_region, input_region.clone()].into_iter().all(|region| {
+    let pooled = POOL.with_borrow_mut(|pool| pool.mappings.pop())
+        .filter(|pooled| Arc::ptr_eq(&pooled.loader, loader) && pooled.sbpf_version == sbpf_version);
+    let reach = match &pooled {
+        Some(pooled) => {
+            pooled.reach.reset(stack, stack_gap, heap, hint);
+            Rc::clone(&pooled.reach)
+        }
+        None => Reach::new(stack, stack_gap, heap, hint),
+    };
+    let [stack_region, heap_region] = reach.regions();
+    let regions =
+        [executable.get_ro_region(), stack_region, heap_region, MemoryRegion::new(&raw mut *input, ebpf::MM_INPUT_START)];
+    if let Some(mut pooled) = pooled {
+        let replaced = regions.iter().all(|region| {
             let index = usize::try_from(region.vm_addr_range().start >> ebpf::VIRTUAL_ADDRESS_BITS).unwrap_or(usize::MAX);
             // SAFETY: as for a new mapping below; `replace_region` checks
             // that the region fits the slot it replaces. Should one not
-            // fit, the map (part old, part new) is dropped unused.
-            unsafe { pooled.mapping.replace_region(index, region) }.is_ok()
+            // fit, the map (part old, part new) is dropped unused, and a
+            // new one is built with the same reach.
+            unsafe { pooled.mapping.replace_region(index, region.clone()) }.is_ok()
         });
         if replaced {
             return Ok(pooled);
         }
     }
-    let reach = Reach::new(stack, stack_gap, heap, hint);
-    let [stack_region, heap_region] = reach.regions();
     // Room for the empty region the mapping puts before the first.
-    let mut regions = Vec::with_capacity(5);
-    regions.extend([executable.get_ro_region(), stack_region, heap_region, input_region]);
+    let mut all = Vec::with_capacity(regions.len().saturating_add(1));
+    all.extend(regions);
     // SAFETY: the regions point into the executable's read-only section,
     // the stack, the heap and the input buffer, all of which outlive the
     // program run (the map is pooled only after the run, and its regions
@@ -166,7 +173,7 @@ fn map_memory(
     // plain bytes. The handler only extends the stack and heap regions
     // within their buffers.
     let mapping = unsafe {
-        MemoryMapping::new_with_access_violation_handler(regions, executable.get_config(), sbpf_version, reach.handler())
+        MemoryMapping::new_with_access_violation_handler(all, executable.get_config(), sbpf_version, reach.handler())
     }?;
     Ok(Mapping { mapping, reach, loader: Arc::clone(loader), sbpf_version })
 }

@@ -286,11 +286,7 @@ pub(crate) fn write_bytes(memory_mapping: &MemoryMapping, vm_addr: u64, bytes: &
     if bytes.is_empty() {
         return Ok(());
     }
-    let host = translate(memory_mapping, AccessType::Store, vm_addr, bytes.len() as u64)?;
-    // SAFETY: the mapping guarantees `[host, host + len)` is writable VM
-    // memory; `copy` tolerates overlap with `bytes`.
-    unsafe { std::ptr::copy(bytes.as_ptr(), host as *mut u8, bytes.len()) };
-    Ok(())
+    write_aligned(memory_mapping, vm_addr, bytes, 1, false)
 }
 
 /// Writes a typed value's bytes to `vm_addr` after checking, when
@@ -304,9 +300,7 @@ pub(crate) fn write_aligned(
     check: bool,
 ) -> Result<(), SyscallError> {
     let host = translate(memory_mapping, AccessType::Store, vm_addr, bytes.len() as u64)?;
-    if check && align > 1 && host.checked_rem(align) != Some(0) {
-        return Err(SyscallError::UnalignedPointer);
-    }
+    check_host_alignment(host, align, check)?;
     // SAFETY: the mapping guarantees `[host, host + len)` is writable VM
     // memory; `copy` tolerates overlap with `bytes`.
     unsafe { std::ptr::copy(bytes.as_ptr(), host as *mut u8, bytes.len()) };
@@ -322,7 +316,12 @@ pub(crate) fn check_alignment(
     check: bool,
     access: AccessType,
 ) -> Result<(), SyscallError> {
-    let host = translate(memory_mapping, access, vm_addr, size)?;
+    check_host_alignment(translate(memory_mapping, access, vm_addr, size)?, align, check)
+}
+
+/// Checks that the translated address `host` is aligned to `align`, when
+/// required (Agave checks the host address).
+fn check_host_alignment(host: u64, align: u64, check: bool) -> Result<(), SyscallError> {
     if check && align > 1 && host.checked_rem(align) != Some(0) {
         return Err(SyscallError::UnalignedPointer);
     }
