@@ -10,12 +10,12 @@
 //! the median of the rounds' ratios: each ratio compares two rounds run
 //! back to back, under the same conditions of a shared machine.
 //!
-//! Those conditions do not cancel out in the ratio. This machine's two
-//! cores share their execution units with other work on the host (a busy
-//! loop on the other core slows lamport-runtime's transfers by ~80% and
-//! LiteSVM's by ~60%), and a shared core slows the program's JIT code and
-//! address translation, which both runtimes run, more than the zeroing
-//! that dominates LiteSVM's own work. The last column is therefore the
+//! Those conditions do not cancel out in the ratio where a core shares its
+//! execution units with other work (SMT siblings, or a virtual machine's
+//! cores on a busy host: there, a busy loop on the other core has slowed
+//! lamport-runtime's transfers by ~80% and LiteSVM's by ~60%). A shared
+//! core slows the program's JIT code and address translation, which both
+//! runtimes run, more than the zeroing that dominates LiteSVM's own work. The last column is therefore the
 //! ratio of each runtime's fastest round: the round least slowed by the
 //! rest of the machine, the nearest to what each costs on a core of its
 //! own. Run with
