@@ -45,6 +45,9 @@ pub(crate) struct Environment {
     pub rent: Rent,
     /// The SlotHashes sysvar.
     pub slot_hashes: lamport_sdk::sysvar::slot_hashes::SlotHashes,
+    /// The blockhash transactions must name (or, durable-nonce transactions,
+    /// the nonce stored before it).
+    pub blockhash: lamport_sdk::hash::Hash,
     pub use_jit: bool,
     pub features: FeatureSet,
     /// Whether transactions are profiled (see [`crate::profile`]).

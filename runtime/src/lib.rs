@@ -63,6 +63,7 @@ pub mod compute_budget;
 pub mod debug_info;
 pub mod default_programs;
 mod deploy;
+mod durable_nonce;
 pub mod error;
 pub mod failure;
 mod fault;

@@ -12,6 +12,7 @@ use lamport_sdk::{
 use crate::{
     accounts::AccountStore,
     compute_budget,
+    durable_nonce,
     error::TransactionError,
     fee,
     ids,
@@ -71,11 +72,6 @@ impl Outcome {
     }
 }
 
-/// Whether `account` can pay fees: a system account without data.
-fn is_fee_payer_account(account: &Account) -> bool {
-    account.owner == ids::SYSTEM_PROGRAM_ID && account.data.is_empty()
-}
-
 /// Processes `tx` (whose signatures were checked with result `verified`).
 pub(crate) fn process(
     env: &Arc<Environment>,
@@ -89,9 +85,15 @@ pub(crate) fn process(
     if let Err(err) = verified {
         return Outcome::rejected(err, signature, 0);
     }
-    if status.check_blockhash && *message.recent_blockhash() != *status.blockhash {
-        return Outcome::rejected(TransactionError::BlockhashNotFound, signature, 0);
-    }
+    // A transaction naming another blockhash may be a durable-nonce one.
+    let nonce = if status.check_blockhash && *message.recent_blockhash() != *status.blockhash {
+        match durable_nonce::check_transaction(tx, |key| store.get(key).cloned(), status.blockhash) {
+            Some(nonce) => Some(nonce),
+            None => return Outcome::rejected(TransactionError::BlockhashNotFound, signature, 0),
+        }
+    } else {
+        None
+    };
     let keys = tx.keys();
     let features = &env.features;
     let limits = match compute_budget::parse_limits(
@@ -167,12 +169,15 @@ pub(crate) fn process(
             if account.lamports == 0 {
                 return rejected(TransactionError::AccountNotFound);
             }
-            if !is_fee_payer_account(&account) {
+            // A system account without data, or a nonce account (which
+            // keeps its rent-exempt minimum).
+            let Some(minimum_balance) = durable_nonce::fee_payer_minimum_balance(&account, &env.rent) else {
                 return rejected(TransactionError::InvalidAccountForFee);
-            }
-            let Some(lamports) = account.lamports.checked_sub(fee) else {
-                return rejected(TransactionError::InsufficientFundsForFee);
             };
+            if account.lamports.checked_sub(minimum_balance).and_then(|spendable| spendable.checked_sub(fee)).is_none() {
+                return rejected(TransactionError::InsufficientFundsForFee);
+            }
+            let lamports = account.lamports.saturating_sub(fee);
             let pre = PreRentState::new(&account, &env.rent, relax);
             account.lamports = lamports;
             if !pre.allows(&account, &env.rent) {
@@ -299,7 +304,13 @@ pub(crate) fn process(
             .filter_map(|(entry, writable)| writable.then_some(entry))
             .collect()
     } else {
-        vec![(*tx.fee_payer(), charged_payer)]
+        // The fee, and a durable-nonce transaction's advanced nonce (in the
+        // fee payer's account, when it pays).
+        match nonce {
+            Some(nonce) if nonce.index == 0 => vec![(*tx.fee_payer(), Account { data: nonce.account.data, ..charged_payer })],
+            Some(nonce) => vec![(*tx.fee_payer(), charged_payer), (keys[nonce.index], nonce.account)],
+            None => vec![(*tx.fee_payer(), charged_payer)],
+        }
     };
     if result.is_err() {
         program_updates.clear();

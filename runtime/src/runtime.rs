@@ -15,8 +15,13 @@ use lamport_sdk::{
     signature::Signature,
     signer::Keypair,
     sysvar::{
-        epoch_rewards::EpochRewards, epoch_schedule::EpochSchedule, last_restart_slot::LastRestartSlot,
-        slot_hashes::SlotHashes, stake_history::StakeHistory, Sysvar,
+        epoch_rewards::EpochRewards,
+        epoch_schedule::EpochSchedule,
+        last_restart_slot::LastRestartSlot,
+        recent_blockhashes::{self, RecentBlockhashes},
+        slot_hashes::SlotHashes,
+        stake_history::StakeHistory,
+        Sysvar,
     },
     transaction::{Transaction, VersionedTransaction},
 };
@@ -30,6 +35,7 @@ use crate::{
     profile::PROFILE_ENV,
     error::{AirdropError, DeployStep, ProgramLoadError, UpgradeableDeployError},
     feature_set::FeatureSet,
+    fee,
     ids,
     invoke_context::Environment,
     loader::{self, LoaderKind},
@@ -67,7 +73,6 @@ use crate::{
 pub struct Runtime {
     pub(crate) env: Arc<Environment>,
     pub(crate) store: AccountStore,
-    blockhash: Hash,
     processed: ProcessedSignatures,
     /// Results of the latest processed transactions, by signature.
     history: TransactionHistory,
@@ -114,6 +119,7 @@ impl Runtime {
             clock: Clock::default(),
             rent: features.rent(),
             slot_hashes: SlotHashes::default(),
+            blockhash: genesis,
             use_jit: loader::JIT_AVAILABLE,
             features,
             profiling: false,
@@ -121,7 +127,6 @@ impl Runtime {
         let mut runtime = Self {
             env: Arc::new(env),
             store: AccountStore::default(),
-            blockhash: genesis,
             processed: ProcessedSignatures::default(),
             history: TransactionHistory::default(),
             sigverify: true,
@@ -159,6 +164,7 @@ impl Runtime {
         runtime.set_sysvar(&LastRestartSlot::default());
         runtime.set_sysvar(&StakeHistory::default());
         runtime.set_sysvar(&SlotHashes::new(&[(runtime.clock().slot, genesis)]));
+        runtime.set_recent_blockhashes();
         runtime.install_default_program_accounts();
         match std::env::var_os(PROFILE_ENV) {
             Some(dir) if !dir.is_empty() => runtime.with_profiling(Some(PathBuf::from(dir))),
@@ -425,7 +431,7 @@ impl Runtime {
     /// length prefix grows by past 127 bytes).
     fn write_chunk_len(&self, authority: &Keypair, buffer: &Pubkey) -> usize {
         let empty = bpf_loader_upgradeable::write(buffer, &authority.pubkey(), 0, Vec::new());
-        let tx = Transaction::new_signed_with_payer(&[empty], Some(&authority.pubkey()), &[authority], self.blockhash);
+        let tx = Transaction::new_signed_with_payer(&[empty], Some(&authority.pubkey()), &[authority], self.env.blockhash);
         bpf_loader_upgradeable::MAX_INSTRUCTION_DATA_LEN.saturating_sub(tx.serialize().len().saturating_add(1)).max(1)
     }
 
@@ -437,7 +443,7 @@ impl Runtime {
         signers: &[&Keypair],
     ) -> Result<(), UpgradeableDeployError> {
         let payer = signers.first().map(|signer| signer.pubkey());
-        let tx = Transaction::new_signed_with_payer(instructions, payer.as_ref(), signers, self.blockhash);
+        let tx = Transaction::new_signed_with_payer(instructions, payer.as_ref(), signers, self.env.blockhash);
         self.send_transaction(tx).map(drop).map_err(|failed| UpgradeableDeployError::Transaction {
             program_id: program_id.to_string(),
             step,
@@ -498,13 +504,22 @@ impl Runtime {
 
     /// The blockhash transactions must reference.
     pub fn latest_blockhash(&self) -> Hash {
-        self.blockhash
+        self.env.blockhash
     }
 
     /// Replaces the blockhash: transactions referencing the old one fail with `BlockhashNotFound`.
     pub fn expire_blockhash(&mut self) {
-        self.blockhash = hash_of(self.blockhash.as_ref(), self.env.clock.slot);
+        let blockhash = hash_of(self.env.blockhash.as_ref(), self.env.clock.slot);
+        Arc::make_mut(&mut self.env).blockhash = blockhash;
+        self.set_recent_blockhashes();
         self.processed.new_blockhash();
+    }
+
+    /// Sets the RecentBlockhashes sysvar to the current blockhash (one
+    /// entry, as the runtime keeps one valid blockhash at a time).
+    fn set_recent_blockhashes(&mut self) {
+        let entry = recent_blockhashes::Entry { blockhash: self.env.blockhash, lamports_per_signature: fee::LAMPORTS_PER_SIGNATURE };
+        self.set_sysvar(&RecentBlockhashes::new(&[entry]));
     }
 
     /// Moves the Clock to `slot` (its other fields stay, as in LiteSVM).
@@ -580,7 +595,7 @@ impl Runtime {
     }
 
     pub(crate) fn status(&self) -> Status<'_> {
-        Status { blockhash: &self.blockhash, check_blockhash: self.check_blockhash, processed: &self.processed }
+        Status { blockhash: &self.env.blockhash, check_blockhash: self.check_blockhash, processed: &self.processed }
     }
 
     /// The worker threads of `send_transactions`.

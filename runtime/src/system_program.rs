@@ -1,6 +1,7 @@
 //! The system program: creates accounts, assigns owners, allocates data and
-//! moves lamports (Solana's instruction encodings, errors and log lines;
-//! `ABI-agave.md` §6). Each instruction costs 150 compute units.
+//! moves lamports, and manages durable-nonce accounts (see
+//! [`crate::durable_nonce`]), with Solana's instruction encodings, errors and
+//! log lines (`ABI-agave.md` §6). Each instruction costs 150 compute units.
 //!
 //! Every change goes through the policy-checked setters of
 //! [`InvokeContext`], with the system program as the acting program.
@@ -11,7 +12,7 @@ use lamport_sdk::{
     system::{SystemError, SystemInstruction},
 };
 
-use crate::{ids::SYSTEM_PROGRAM_ID, invoke_context::InvokeContext, policy::MAX_PERMITTED_DATA_LENGTH};
+use crate::{durable_nonce, ids::SYSTEM_PROGRAM_ID, invoke_context::InvokeContext, policy::MAX_PERMITTED_DATA_LENGTH};
 
 /// Compute units every system instruction consumes.
 pub const DEFAULT_COMPUTE_UNITS: u64 = 150;
@@ -20,15 +21,17 @@ fn b58(key: &Pubkey) -> String {
     bs58::encode(key.as_ref()).into_string()
 }
 
+/// The instruction must have at least `count` accounts (`MissingAccount`,
+/// as Agave 4.3).
 fn check_accounts(ctx: &InvokeContext, count: usize) -> Result<(), InstructionError> {
     if ctx.current_frame()?.accounts.len() < count {
-        return Err(InstructionError::NotEnoughAccountKeys);
+        return Err(InstructionError::MissingAccount);
     }
     Ok(())
 }
 
 fn is_signer(ctx: &InvokeContext, position: usize) -> Result<bool, InstructionError> {
-    Ok(ctx.current_frame()?.accounts.get(position).ok_or(InstructionError::NotEnoughAccountKeys)?.is_signer)
+    Ok(ctx.current_frame()?.accounts.get(position).ok_or(InstructionError::MissingAccount)?.is_signer)
 }
 
 fn pubkey_error(error: PubkeyError) -> InstructionError {
@@ -250,10 +253,25 @@ pub(crate) fn process(ctx: &mut InvokeContext, data: &[u8]) -> Result<(), Instru
             let address = Address::create(ctx, key, Some((&base, &seed, &owner)))?;
             assign(ctx, 0, &address, &owner)
         }
-        SystemInstruction::AdvanceNonceAccount
-        | SystemInstruction::WithdrawNonceAccount(_)
-        | SystemInstruction::InitializeNonceAccount(_)
-        | SystemInstruction::AuthorizeNonceAccount(_)
-        | SystemInstruction::UpgradeNonceAccount => Err(InstructionError::InvalidInstructionData),
+        SystemInstruction::AdvanceNonceAccount => {
+            check_accounts(ctx, 1)?;
+            durable_nonce::advance(ctx)
+        }
+        SystemInstruction::WithdrawNonceAccount(lamports) => {
+            check_accounts(ctx, 2)?;
+            durable_nonce::withdraw(ctx, lamports)
+        }
+        SystemInstruction::InitializeNonceAccount(authority) => {
+            check_accounts(ctx, 1)?;
+            durable_nonce::initialize(ctx, &authority)
+        }
+        SystemInstruction::AuthorizeNonceAccount(authority) => {
+            check_accounts(ctx, 1)?;
+            durable_nonce::authorize(ctx, &authority)
+        }
+        SystemInstruction::UpgradeNonceAccount => {
+            check_accounts(ctx, 1)?;
+            durable_nonce::upgrade(ctx)
+        }
     }
 }

@@ -86,6 +86,7 @@ pub mod hash;
 pub mod instruction;
 pub mod keccak;
 pub mod log;
+pub mod nonce;
 pub mod precompiles;
 pub mod program;
 pub mod program_error;

@@ -16,7 +16,7 @@ use crate::{
 
 /// `SystemInstruction::AdvanceNonceAccount`'s data: a transaction whose
 /// first instruction starts with it is a durable-nonce transaction.
-const ADVANCE_NONCE_DATA: [u8; 4] = [4, 0, 0, 0];
+const ADVANCE_NONCE_DATA: [u8; 4] = crate::system::ADVANCE_NONCE_ACCOUNT.to_le_bytes();
 
 #[derive(Clone, Copy, Default)]
 struct KeyMeta {

@@ -30,3 +30,16 @@ pub fn initialize_nonce_account(nonce: &Pubkey, authority: &Pubkey) -> Instructi
         ],
     )
 }
+
+/// Creates `nonce` (which must sign) as a nonce account funded with
+/// `lamports` by `from`, and initializes it with `authority`: a
+/// [`create_account`](super::create_account) of
+/// [`nonce::STATE_SIZE`](crate::nonce::STATE_SIZE) bytes owned by the system
+/// program, then [`initialize_nonce_account`]. `lamports` must cover the
+/// rent-exempt minimum of those bytes.
+pub fn create_nonce_account(from: &Pubkey, nonce: &Pubkey, authority: &Pubkey, lamports: u64) -> alloc::vec::Vec<Instruction> {
+    vec![
+        super::create_account(from, nonce, lamports, crate::nonce::STATE_SIZE as u64, &ID),
+        initialize_nonce_account(nonce, authority),
+    ]
+}

@@ -41,7 +41,7 @@ pub use instruction::{
     DecodeError, SystemInstruction, ADVANCE_NONCE_ACCOUNT, AUTHORIZE_NONCE_ACCOUNT,
     INITIALIZE_NONCE_ACCOUNT, UPGRADE_NONCE_ACCOUNT, WITHDRAW_NONCE_ACCOUNT,
 };
-pub use initialize_nonce_account::initialize_nonce_account;
+pub use initialize_nonce_account::{create_nonce_account, initialize_nonce_account};
 pub use transfer::{transfer, TRANSFER};
 pub use transfer_with_seed::{transfer_with_seed, TRANSFER_WITH_SEED};
 pub use upgrade_nonce_account::upgrade_nonce_account;

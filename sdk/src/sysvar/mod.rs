@@ -17,6 +17,7 @@ pub mod epoch_rewards;
 pub mod epoch_schedule;
 pub mod instructions;
 pub mod last_restart_slot;
+pub mod recent_blockhashes;
 pub mod rent;
 pub mod slot_hashes;
 pub mod stake_history;
@@ -67,9 +68,9 @@ pub fn get_sysvar_bytes(id: &Pubkey, offset: u64, out: &mut [u8]) -> Result<(), 
 /// The owner of every sysvar account, `Sysvar1111111111111111111111111111111111111`.
 pub const ID: Pubkey = pubkey!("Sysvar1111111111111111111111111111111111111");
 
-/// Address of the RecentBlockhashes sysvar (used by durable-nonce
-/// instructions).
-pub const RECENT_BLOCKHASHES_ID: Pubkey = pubkey!("SysvarRecentB1ockHashes11111111111111111111");
+/// Address of the RecentBlockhashes sysvar ([`recent_blockhashes::ID`],
+/// used by durable-nonce instructions).
+pub const RECENT_BLOCKHASHES_ID: Pubkey = recent_blockhashes::ID;
 
 /// Address of the SlotHashes sysvar.
 pub const SLOT_HASHES_ID: Pubkey = slot_hashes::ID;
