@@ -48,6 +48,8 @@ pub(crate) struct Environment {
     /// The blockhash transactions must name (or, durable-nonce transactions,
     /// the nonce stored before it).
     pub blockhash: lamport_sdk::hash::Hash,
+    /// Bytes of log messages a transaction keeps (`None`: all).
+    pub log_bytes_limit: Option<usize>,
     pub use_jit: bool,
     pub features: FeatureSet,
     /// Whether transactions are profiled (see [`crate::profile`]).
@@ -191,7 +193,7 @@ impl InvokeContext {
             accounts,
             frames: Vec::with_capacity(env.budget.max_invoke_stack_height),
             meter: compute_unit_limit,
-            logs: LogCollector::default(),
+            logs: LogCollector::with_limit(env.log_bytes_limit),
             return_data: ReturnData::default(),
             env,
             heap_size,

@@ -13,8 +13,9 @@ use std::{
 
 use lamport_sdk::pubkey::{Pubkey, MAX_BASE58_LEN};
 
-/// Total bytes of log messages kept for one transaction; beyond it a single
-/// `Log truncated` line is added and further messages are dropped.
+/// Total bytes of log messages kept for one transaction by default: a
+/// message that would reach it is dropped, and the first such message
+/// leaves a `Log truncated` line instead (shorter ones may still fit).
 pub const LOG_BYTES_LIMIT: usize = 10_000;
 
 /// A program id as logs print it (base58), with the printed length known
@@ -113,14 +114,29 @@ impl fmt::Display for LogRecord {
 }
 
 /// Collects the log lines of one transaction.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct LogCollector {
     records: Vec<LogRecord>,
     bytes_written: usize,
     truncated: bool,
+    /// The byte cap (`None`: none).
+    limit: Option<usize>,
+}
+
+impl Default for LogCollector {
+    /// A collector with Solana's cap, [`LOG_BYTES_LIMIT`].
+    fn default() -> Self {
+        Self::with_limit(Some(LOG_BYTES_LIMIT))
+    }
 }
 
 impl LogCollector {
+    /// A collector that keeps at most `limit` bytes of messages (all of
+    /// them with `None`).
+    pub fn with_limit(limit: Option<usize>) -> Self {
+        Self { records: Vec::new(), bytes_written: 0, truncated: false, limit }
+    }
+
     /// Appends one line, honouring the byte cap.
     pub fn log(&mut self, message: String) {
         self.record(LogRecord::Line(message));
@@ -128,8 +144,12 @@ impl LogCollector {
 
     /// Appends one record, honouring the byte cap.
     pub(crate) fn record(&mut self, record: LogRecord) {
+        let Some(limit) = self.limit else {
+            self.records.push(record);
+            return;
+        };
         let bytes_written = self.bytes_written.saturating_add(record.len());
-        if bytes_written >= LOG_BYTES_LIMIT {
+        if bytes_written >= limit {
             if !self.truncated {
                 self.truncated = true;
                 self.records.push(LogRecord::Line(String::from("Log truncated")));
@@ -269,6 +289,18 @@ mod tests {
         let messages = logs.into_logs().into_vec();
         assert_eq!(messages.len(), 100);
         assert_eq!(messages.last().map(String::as_str), Some("Log truncated"));
+    }
+
+    #[test]
+    fn the_cap_can_change_or_go() {
+        let mut small = LogCollector::with_limit(Some(250));
+        let mut unlimited = LogCollector::with_limit(None);
+        for _ in 0..200 {
+            small.log("x".repeat(100));
+            unlimited.log("x".repeat(100));
+        }
+        assert_eq!(small.into_logs().into_vec(), ["x".repeat(100), "x".repeat(100), "Log truncated".to_string()]);
+        assert_eq!(unlimited.into_logs().len(), 200);
     }
 
     #[test]

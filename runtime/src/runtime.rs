@@ -39,6 +39,7 @@ use crate::{
     ids,
     invoke_context::Environment,
     loader::{self, LoaderKind},
+    log_collector,
     lookup_table,
     meta::{FailedTransaction, TransactionMeta, TransactionResult},
     processor::{self, Outcome, Status},
@@ -120,6 +121,7 @@ impl Runtime {
             rent: features.rent(),
             slot_hashes: SlotHashes::default(),
             blockhash: genesis,
+            log_bytes_limit: Some(log_collector::LOG_BYTES_LIMIT),
             use_jit: loader::JIT_AVAILABLE,
             features,
             profiling: false,
@@ -210,6 +212,14 @@ impl Runtime {
     /// Turns signature verification on or off.
     pub fn with_sigverify(mut self, enabled: bool) -> Self {
         self.sigverify = enabled;
+        self
+    }
+
+    /// Keeps at most `limit` bytes of log messages per transaction, then a
+    /// `Log truncated` line (Solana's cap, 10,000 bytes, by default); `None`
+    /// keeps every message.
+    pub fn with_log_bytes_limit(mut self, limit: Option<usize>) -> Self {
+        Arc::make_mut(&mut self.env).log_bytes_limit = limit;
         self
     }
 
@@ -485,6 +495,11 @@ impl Runtime {
     /// Every stored account, in no particular order.
     pub fn accounts(&self) -> impl Iterator<Item = (&Pubkey, &Account)> {
         self.store.iter()
+    }
+
+    /// Every stored account `program_id` owns, in no particular order.
+    pub fn get_program_accounts(&self, program_id: &Pubkey) -> Vec<(Pubkey, Account)> {
+        self.store.iter().filter(|(_, account)| account.owner == *program_id).map(|(key, account)| (*key, account.clone())).collect()
     }
 
     /// The account at `address`, if it exists.

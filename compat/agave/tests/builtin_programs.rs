@@ -372,3 +372,51 @@ fn inner_instructions_are_litesvms() {
         assert_eq!(raw(&ours.inner_instructions), their_raw);
     }
 }
+
+/// `with_log_bytes_limit`: the same memos, under Solana's cap, a small one
+/// and none, log the same lines (truncated the same way) in both runtimes;
+/// and `get_program_accounts` lists what LiteSVM's lists.
+#[test]
+fn log_limits_and_program_accounts_are_litesvms() {
+    let payer = Keypair::new_from_array([0x42; 32]);
+    let memos: Vec<Instruction> = (0..60u8).map(|i| Instruction::new(MEMO_V4_ID, vec![b'a' + i % 26; 8], Vec::new())).collect();
+    for limit in [Some(10_000), Some(300), None] {
+        let mut runtime = Runtime::new().with_log_bytes_limit(limit);
+        let mut svm = LiteSVM::new().with_log_bytes_limit(limit);
+        runtime.airdrop(&payer.pubkey(), 10 * SOL).unwrap();
+        svm.airdrop(&address(&payer.pubkey()), 10 * SOL).unwrap();
+        let budget = lamport_sdk::compute_budget::set_compute_unit_limit(1_400_000);
+        let instructions: Vec<Instruction> = std::iter::once(budget).chain(memos.iter().cloned()).collect();
+        let (ours, _, theirs, _) = send_both(&mut runtime, &mut svm, &payer, &instructions);
+        let (ours, theirs) = (ours.expect("lamport-runtime sends the memos"), theirs.expect("LiteSVM sends the memos"));
+        assert_eq!(ours.logs.to_vec(), theirs.logs, "limit {limit:?}");
+        // Past the cap, one `Log truncated` line; shorter lines that still
+        // fit are kept after it, as in Solana.
+        assert_eq!(ours.logs.iter().any(|line| line == "Log truncated"), limit.is_some(), "limit {limit:?}");
+    }
+
+    let mut runtime = Runtime::new();
+    let mut svm = LiteSVM::new();
+    let owned = Pubkey::new_from_array([0x77; 32]);
+    for (index, owner) in [(1u8, owned), (2, owned), (3, system::ID)] {
+        let key = Pubkey::new_from_array([index; 32]);
+        let account = Account { lamports: SOL, data: vec![index; 3], owner, executable: false, rent_epoch: 0 };
+        runtime.set_account(key, account.clone());
+        let theirs = solana_account::Account {
+            lamports: account.lamports,
+            data: account.data,
+            owner: address(&account.owner),
+            executable: false,
+            rent_epoch: 0,
+        };
+        svm.set_account(address(&key), theirs).unwrap();
+    }
+    let mut ours: Vec<([u8; 32], Vec<u8>)> =
+        runtime.get_program_accounts(&owned).into_iter().map(|(key, account)| (key.to_bytes(), account.data)).collect();
+    let mut theirs: Vec<([u8; 32], Vec<u8>)> =
+        svm.get_program_accounts(&address(&owned)).into_iter().map(|(key, account)| (key.to_bytes(), account.data)).collect();
+    ours.sort();
+    theirs.sort();
+    assert_eq!(ours.len(), 2);
+    assert_eq!(ours, theirs);
+}
