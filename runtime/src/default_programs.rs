@@ -1,7 +1,7 @@
 //! The programs every [`Runtime`](crate::Runtime) has at their mainnet ids
 //! unless built with `with_default_programs(false)`: SPL Token, Token-2022,
-//! Associated Token Account, Memo (both ids) and the Address Lookup Table
-//! program, as the same ELFs LiteSVM
+//! Associated Token Account, Memo (both ids), the Address Lookup Table
+//! program and the Stake program, as the same ELFs LiteSVM
 //! 0.17 loads by default (`runtime/programs/`, see its README for their
 //! origin and licence).
 //!
@@ -59,6 +59,7 @@ pub const DEFAULT_PROGRAMS: &[DefaultProgram] = &[
     program!(MEMO_ID, LoaderKind::V2, "spl_memo-4.0.0.so"),
     program!(lamport_sdk::associated_token::ID, LoaderKind::V2, "spl_associated_token_account-1.1.1.so"),
     program!(lamport_sdk::address_lookup_table::ID, LoaderKind::Upgradeable, "address_lookup_table.so"),
+    program!(crate::ids::STAKE_PROGRAM_ID, LoaderKind::Upgradeable, "core_bpf_stake-5.0.0.so"),
 ];
 
 /// The accounts of each default program (with its id) under `rent` at
@@ -174,6 +175,7 @@ mod tests {
                 "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr",
                 "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
                 "AddressLookupTab1e1111111111111111111111111",
+                "Stake11111111111111111111111111111111111111",
             ]
         );
     }

@@ -1,12 +1,14 @@
 //! What a fresh runtime brings, compared with LiteSVM 0.17's defaults
 //! (`LiteSVM::new()`, Agave 4.3 with mainnet features):
 //!
-//! - the SPL programs at their mainnet ids, called without deploying
-//!   anything: the same results, logs, compute units and accounts;
+//! - the SPL programs and the Stake program at their mainnet ids, called
+//!   without deploying anything: the same results, logs, compute units and
+//!   accounts;
 //! - the sysvars, read by a program from their accounts and through
 //!   `sol_get_sysvar` and `sol_get_<name>_sysvar`, initially, after
 //!   `warp_to_slot` and after setting each of them: the same bytes;
-//! - the inner instructions (CPI tree) of a transaction's metadata.
+//! - the inner instructions (CPI tree) of a transaction's metadata;
+//! - the log byte cap and `get_program_accounts`.
 
 use std::{path::Path, sync::OnceLock};
 
@@ -419,4 +421,87 @@ fn log_limits_and_program_accounts_are_litesvms() {
     theirs.sort();
     assert_eq!(ours.len(), 2);
     assert_eq!(ours, theirs);
+}
+
+/// The Stake program (Core BPF Stake 5.0.0, shipped by both runtimes at its
+/// mainnet id): a stake account created, initialized, re-authorized, split
+/// and withdrawn from, with the minimum delegation read back as return
+/// data, and the errors of a second initialization, a missing signature
+/// and an overdraft — the same results, logs, compute units and accounts.
+#[test]
+fn the_stake_program_is_litesvms() {
+    const STAKE: Pubkey = Pubkey::from_str_const("Stake11111111111111111111111111111111111111");
+    const STAKE_STATE_LEN: u64 = 200;
+    let stake_ix = |tag: u32, payload: &[u8], accounts: Vec<AccountMeta>| {
+        Instruction::new(STAKE, [&tag.to_le_bytes()[..], payload].concat(), accounts)
+    };
+    let rent = lamport_runtime::FeatureSet::default().rent().minimum_balance(STAKE_STATE_LEN as usize);
+    let mut s = Scenario::new("stake program", 20 * SOL);
+    let payer = s.payer();
+    let (owner_index, owner) = s.keypair();
+    let (staker_index, staker) = s.keypair();
+    let (stake_index, stake) = s.keypair();
+    let (split_index, split) = s.keypair();
+    let create = |key: &Pubkey, lamports| system::create_account(&payer, key, lamports, STAKE_STATE_LEN, &STAKE);
+    // Initialize(Authorized { staker, withdrawer }, Lockup::default()).
+    let initialize = stake_ix(
+        0,
+        &[owner.as_ref(), owner.as_ref(), &[0u8; 16], &[0u8; 32]].concat(),
+        vec![AccountMeta::new(stake, false), AccountMeta::new_readonly(sysvar::rent::ID, false)],
+    );
+    // Authorize(new, StakeAuthorize::Staker), signed by `authority`.
+    let authorize_staker = |authority: Pubkey| {
+        stake_ix(
+            1,
+            &[staker.as_ref(), &0u32.to_le_bytes()[..]].concat(),
+            vec![
+                AccountMeta::new(stake, false),
+                AccountMeta::new_readonly(sysvar::clock::ID, false),
+                AccountMeta::new_readonly(authority, true),
+            ],
+        )
+    };
+    let withdraw = |lamports: u64| {
+        stake_ix(
+            4,
+            &lamports.to_le_bytes(),
+            vec![
+                AccountMeta::new(stake, false),
+                AccountMeta::new(payer, false),
+                AccountMeta::new_readonly(sysvar::clock::ID, false),
+                AccountMeta::new_readonly(sysvar::STAKE_HISTORY_ID, false),
+                AccountMeta::new_readonly(owner, true),
+            ],
+        )
+    };
+    let split_ix = stake_ix(
+        3,
+        &SOL.to_le_bytes(),
+        vec![AccountMeta::new(stake, false), AccountMeta::new(split, false), AccountMeta::new_readonly(staker, true)],
+    );
+    s.step(Step::new("create and initialize a stake account", vec![create(&stake, rent + 5 * SOL), initialize.clone()]).signed_by(&[stake_index]));
+    s.step(Step::new("initialize it again", vec![initialize]));
+    s.step(Step::new("read the minimum delegation", vec![stake_ix(13, &[], Vec::new())]));
+    s.step(Step::new("authorize a staker without the authority's signature", vec![authorize_staker(staker)]).signed_by(&[staker_index]));
+    s.step(Step::new("authorize a staker", vec![authorize_staker(owner)]).signed_by(&[owner_index]));
+    s.step(Step::new("split one SOL off", vec![create(&split, rent), split_ix]).signed_by(&[split_index, staker_index]));
+    s.step(Step::new("withdraw", vec![withdraw(SOL)]).signed_by(&[owner_index]));
+    s.step(Step::new("withdraw more than the account holds", vec![withdraw(10 * SOL)]).signed_by(&[owner_index]));
+    let lamport = differential::run_lamport(&s, lamport_runtime::FeatureSet::default());
+    let agave = differential::run_agave(&s);
+    let results: Vec<&str> = agave.iter().map(|observed| observed.result.as_str()).collect();
+    for (step, observed) in s.steps.iter().zip(&agave) {
+        println!("{}: {} ({} CU)", step.label, observed.result, observed.compute_units);
+    }
+    let differences = differential::compare(&s, &lamport, &agave);
+    let report: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert!(differences.is_empty(), "{} differences from LiteSVM:\n{}", differences.len(), report.join("\n"));
+    // The scenario exercised the program: what Agave decided at each step.
+    assert_eq!(results[0], "Ok");
+    assert_eq!(results[2], "Ok");
+    assert_eq!(results[4], "Ok");
+    assert_eq!(results[5], "Ok");
+    assert_eq!(results[6], "Ok");
+    assert!(results[1].starts_with("InstructionError(0") && results[3].starts_with("InstructionError(0") && results[7].starts_with("InstructionError(0"), "{results:?}");
+    assert!(!agave[2].return_data.1.is_empty(), "the minimum delegation is returned");
 }
