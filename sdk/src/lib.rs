@@ -58,7 +58,7 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | *(none)* | on-chain SDK and host core types: `Pubkey`, `Hash`, `Account`, `Instruction`, errors, system, compute-budget and [`address_lookup_table`] builders, sysvars, the input-buffer parser, the host input serializer ([`entrypoint::serialize`], host only) |
+//! | *(none)* | on-chain SDK and host core types: `Pubkey`, `Hash`, `Account`, `Instruction`, errors, system, compute-budget and [`address_lookup_table`] builders, durable-nonce account state ([`nonce`]), sysvars, the input-buffer parser, the host input serializer ([`entrypoint::serialize`], host only) |
 //! | `client` | host only: [`signer::Keypair`], [`signature::Signature`], [`message::Message`], [`transaction::Transaction`], and version 0 messages with address table lookups ([`message::v0::Message`], [`message::VersionedMessage`], [`transaction::VersionedTransaction`]); signing for the precompile builders ([`precompiles::secp256k1::sign_message`], [`precompiles::secp256r1::sign_message`], [`precompiles::ed25519::new_ed25519_instruction`]) |
 //!
 //! Whether the crate is `no_std` follows the target, not a feature: on
