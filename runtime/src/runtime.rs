@@ -17,9 +17,11 @@ use lamport_sdk::{
     sysvar::{
         epoch_rewards::EpochRewards,
         epoch_schedule::EpochSchedule,
+        fees::Fees,
         last_restart_slot::LastRestartSlot,
         recent_blockhashes::{self, RecentBlockhashes},
         slot_hashes::SlotHashes,
+        slot_history::SlotHistory,
         stake_history::StakeHistory,
         Sysvar,
     },
@@ -167,6 +169,10 @@ impl Runtime {
         runtime.set_sysvar(&StakeHistory::default());
         runtime.set_sysvar(&SlotHashes::new(&[(runtime.clock().slot, genesis)]));
         runtime.set_recent_blockhashes();
+        runtime.set_sysvar(&Fees::default());
+        runtime.set_sysvar(&SlotHistory::default());
+        let stake_config = sysvars::stake_config_account(&runtime.env.rent);
+        runtime.store.set(ids::STAKE_CONFIG_ID, stake_config);
         runtime.install_default_program_accounts();
         match std::env::var_os(PROFILE_ENV) {
             Some(dir) if !dir.is_empty() => runtime.with_profiling(Some(PathBuf::from(dir))),

@@ -6,7 +6,21 @@
 
 use std::sync::Arc;
 
-use lamport_sdk::{pubkey::Pubkey, sysvar::Sysvar};
+use lamport_sdk::{
+    pubkey::Pubkey,
+    sysvar::{self, Sysvar},
+};
+
+/// The sysvars `sol_get_sysvar` serves.
+const SYSCALL_SYSVARS: [Pubkey; 7] = [
+    sysvar::clock::ID,
+    sysvar::epoch_schedule::ID,
+    sysvar::epoch_rewards::ID,
+    sysvar::rent::ID,
+    sysvar::slot_hashes::ID,
+    sysvar::stake_history::ID,
+    sysvar::last_restart_slot::ID,
+];
 
 /// Account data by sysvar id (a handful of entries: a list is fastest).
 #[derive(Debug, Clone, Default)]
@@ -18,6 +32,15 @@ impl SysvarCache {
     /// The account data of the sysvar `id`, if the runtime provides it.
     pub fn get(&self, id: &Pubkey) -> Option<&[u8]> {
         self.entries.iter().find(|(key, _)| key == id).map(|(_, data)| &**data)
+    }
+
+    /// The account data of the sysvar `id` as `sol_get_sysvar` serves it:
+    /// only for the sysvars Agave's syscall serves (Clock, EpochSchedule,
+    /// EpochRewards, Rent, SlotHashes, StakeHistory, LastRestartSlot), not
+    /// for the deprecated ones kept for builtins (RecentBlockhashes, Fees)
+    /// nor for SlotHistory.
+    pub fn get_for_syscall(&self, id: &Pubkey) -> Option<&[u8]> {
+        SYSCALL_SYSVARS.contains(id).then(|| self.get(id)).flatten()
     }
 
     /// The sysvar `T`, decoded from its account data.
@@ -59,5 +82,9 @@ mod tests {
         assert_eq!(cache.get_typed::<Clock>(), Some(later));
         assert_eq!(cache.get(&lamport_sdk::sysvar::epoch_schedule::ID).map(<[u8]>::len), Some(33));
         assert!(!cache.contains(&lamport_sdk::sysvar::STAKE_HISTORY_ID));
+        assert!(cache.get_for_syscall(&lamport_sdk::sysvar::clock::ID).is_some());
+        cache.set(lamport_sdk::sysvar::FEES_ID, &[0; 8]);
+        assert!(cache.contains(&lamport_sdk::sysvar::FEES_ID));
+        assert!(cache.get_for_syscall(&lamport_sdk::sysvar::FEES_ID).is_none());
     }
 }

@@ -16,6 +16,18 @@ pub fn rent_account(rent: &Rent) -> Account {
     sysvar_account(rent.to_bytes().to_vec(), rent)
 }
 
+/// The deprecated stake config account (LiteSVM keeps it for programs
+/// that still pass it to the Stake program): owned by the config program,
+/// no config keys, a warmup/cooldown rate of 0.25 and a slash penalty of
+/// 12 (5% of 255); rent-exempt under `rent`.
+pub fn stake_config_account(rent: &Rent) -> Account {
+    let mut data = vec![0u8; 17];
+    data[8..16].copy_from_slice(&0.25f64.to_le_bytes());
+    data[16] = 12;
+    let lamports = rent.minimum_balance(data.len()).max(1);
+    Account { lamports, data, owner: ids::CONFIG_PROGRAM_ID, executable: false, rent_epoch: 0 }
+}
+
 /// The account of a sysvar holding `data`: owned by the sysvar owner,
 /// rent-exempt under `rent`.
 pub fn sysvar_account(data: Vec<u8>, rent: &Rent) -> Account {

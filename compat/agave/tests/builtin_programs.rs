@@ -31,6 +31,8 @@ use lamport_sdk::{
         epoch_rewards::EpochRewards,
         epoch_schedule::EpochSchedule,
         last_restart_slot::LastRestartSlot,
+        recent_blockhashes::RecentBlockhashes,
+        slot_history::SlotHistory,
         stake_history::{StakeHistory, StakeHistoryEntry},
         Sysvar,
     },
@@ -504,4 +506,46 @@ fn the_stake_program_is_litesvms() {
     assert_eq!(results[6], "Ok");
     assert!(results[1].starts_with("InstructionError(0") && results[3].starts_with("InstructionError(0") && results[7].starts_with("InstructionError(0"), "{results:?}");
     assert!(!agave[2].return_data.1.is_empty(), "the minimum delegation is returned");
+}
+
+/// The deprecated sysvars (Fees, RecentBlockhashes) and SlotHistory, and
+/// the stake config account: the same account data and owners as
+/// LiteSVM's (RecentBlockhashes compared by its fee, as the blockhashes
+/// differ), and, as in Agave, not served through `sol_get_sysvar`.
+#[test]
+fn the_other_sysvars_and_the_stake_config_are_litesvms() {
+    let (mut runtime, mut svm) = fresh_pair();
+    runtime.expire_blockhash();
+    svm.expire_blockhash();
+    let stake_config = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
+    for id in [sysvar::FEES_ID, sysvar::SLOT_HISTORY_ID, stake_config, sysvar::RECENT_BLOCKHASHES_ID] {
+        let ours = runtime.get_account(&id).unwrap_or_else(|| panic!("lamport-runtime has no {id}"));
+        let theirs = svm.get_account(&address(&id)).unwrap_or_else(|| panic!("LiteSVM has no {id}"));
+        assert_eq!(ours.owner.to_bytes(), theirs.owner.to_bytes(), "{id}");
+        if id == sysvar::RECENT_BLOCKHASHES_ID {
+            let entries = |data: &[u8]| {
+                let entries = RecentBlockhashes::from_account_data(data).expect("RecentBlockhashes");
+                entries.entries().iter().map(|entry| entry.lamports_per_signature).collect::<Vec<_>>()
+            };
+            assert_eq!(entries(&ours.data), entries(&theirs.data));
+            assert_eq!(entries(&ours.data), [5_000]);
+        } else {
+            assert!(ours.data == theirs.data, "{id}: {} bytes here, {} in LiteSVM", ours.data.len(), theirs.data.len());
+        }
+    }
+    let history = SlotHistory::from_account_data(&runtime.get_account(&sysvar::SLOT_HISTORY_ID).unwrap().data).unwrap();
+    assert_eq!((history.newest(), history.check(0)), (0, lamport_sdk::sysvar::slot_history::Check::Found));
+    // The sysvars program reads an account through `sol_get_sysvar` first:
+    // these are not served, in both.
+    let payer = Keypair::new();
+    runtime.airdrop(&payer.pubkey(), SOL).unwrap();
+    svm.airdrop(&address(&payer.pubkey()), SOL).unwrap();
+    for id in [sysvar::FEES_ID, sysvar::SLOT_HISTORY_ID, sysvar::RECENT_BLOCKHASHES_ID] {
+        let read = Instruction::new(READER, Vec::new(), vec![AccountMeta::new_readonly(id, false)]);
+        let (ours, _, theirs, _) = send_both(&mut runtime, &mut svm, &payer, &[read]);
+        let ours = format!("{:?}", ours.expect_err("not served").err);
+        let theirs = format!("{:?}", theirs.expect_err("not served").err);
+        assert_eq!(ours, theirs, "{id}");
+        assert_eq!(ours, "InstructionError(0, UnsupportedSysvar)", "{id}");
+    }
 }

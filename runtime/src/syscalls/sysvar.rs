@@ -72,7 +72,7 @@ fn get_sysvar_range(
     let end = offset.checked_add(length).ok_or(InstructionError::ArithmeticOverflow)?;
     var_addr.checked_add(length).ok_or(InstructionError::ArithmeticOverflow)?;
     let env = ctx.env.clone();
-    let Some(data) = env.sysvars.get(&id) else {
+    let Some(data) = env.sysvars.get_for_syscall(&id) else {
         return Ok(SYSVAR_NOT_FOUND);
     };
     let range = usize::try_from(offset).ok().zip(usize::try_from(end).ok());

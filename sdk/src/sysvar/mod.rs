@@ -15,11 +15,13 @@
 pub mod clock;
 pub mod epoch_rewards;
 pub mod epoch_schedule;
+pub mod fees;
 pub mod instructions;
 pub mod last_restart_slot;
 pub mod recent_blockhashes;
 pub mod rent;
 pub mod slot_hashes;
+pub mod slot_history;
 pub mod stake_history;
 
 use alloc::vec::Vec;
@@ -78,14 +80,14 @@ pub const SLOT_HASHES_ID: Pubkey = slot_hashes::ID;
 /// Address of the StakeHistory sysvar ([`stake_history::ID`]).
 pub const STAKE_HISTORY_ID: Pubkey = stake_history::ID;
 
-/// Address of the deprecated Fees sysvar.
-pub const FEES_ID: Pubkey = pubkey!("SysvarFees111111111111111111111111111111111");
+/// Address of the deprecated Fees sysvar ([`fees::ID`]).
+pub const FEES_ID: Pubkey = fees::ID;
 
 /// Address of the Rewards sysvar.
 pub const REWARDS_ID: Pubkey = pubkey!("SysvarRewards111111111111111111111111111111");
 
-/// Address of the SlotHistory sysvar.
-pub const SLOT_HISTORY_ID: Pubkey = pubkey!("SysvarS1otHistory11111111111111111111111111");
+/// Address of the SlotHistory sysvar ([`slot_history::ID`]).
+pub const SLOT_HISTORY_ID: Pubkey = slot_history::ID;
 
 /// Every sysvar address.
 pub const ALL_IDS: [Pubkey; 12] = [
