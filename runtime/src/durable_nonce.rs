@@ -18,22 +18,14 @@ use lamport_sdk::{
     sysvar::{recent_blockhashes::RecentBlockhashes, rent::Rent, Sysvar},
 };
 
-use crate::{fee::LAMPORTS_PER_SIGNATURE, ids::SYSTEM_PROGRAM_ID, invoke_context::InvokeContext, sanitize::SanitizedTransaction};
-
-fn b58(key: &Pubkey) -> String {
-    bs58::encode(key.as_ref()).into_string()
-}
-
-/// The keys of the current instruction's signer accounts.
-fn signers(ctx: &InvokeContext) -> Result<Vec<Pubkey>, InstructionError> {
-    let frame = ctx.current_frame()?;
-    Ok(frame
-        .accounts
-        .iter()
-        .filter(|account| account.is_signer)
-        .filter_map(|account| ctx.accounts.keys.get(account.index_in_transaction).copied())
-        .collect())
-}
+use crate::{
+    accounts::AccountStore,
+    fee::LAMPORTS_PER_SIGNATURE,
+    ids::SYSTEM_PROGRAM_ID,
+    invoke_context::InvokeContext,
+    sanitize::SanitizedTransaction,
+    system_program::{b58, check_accounts, signed_by},
+};
 
 fn is_writable(ctx: &InvokeContext, position: usize) -> Result<bool, InstructionError> {
     Ok(ctx.current_frame()?.accounts.get(position).ok_or(InstructionError::MissingAccount)?.is_writable)
@@ -42,7 +34,7 @@ fn is_writable(ctx: &InvokeContext, position: usize) -> Result<bool, Instruction
 /// The sysvar `T`, passed as instruction account `position`: its key must
 /// be the sysvar's, and its value is the runtime's.
 fn sysvar<T: Sysvar>(ctx: &InvokeContext, position: usize) -> Result<T, InstructionError> {
-    is_writable(ctx, position)?;
+    check_accounts(ctx, position.saturating_add(1))?;
     if ctx.instruction_account_key(position)? != T::ID {
         return Err(InstructionError::InvalidArgument);
     }
@@ -63,6 +55,12 @@ fn set_state(ctx: &mut InvokeContext, position: usize, versions: &NonceVersions)
 /// The nonce a nonce account gets when advanced or initialized now.
 fn next_durable_nonce(ctx: &InvokeContext) -> DurableNonce {
     DurableNonce::from_blockhash(&ctx.env.blockhash)
+}
+
+/// The state an account of `authority` holds once advanced (or
+/// initialized) to `nonce`, with the current fee per signature.
+fn stored(authority: Pubkey, nonce: DurableNonce) -> NonceVersions {
+    NonceVersions::new(NonceState::Initialized(NonceData { authority, durable_nonce: nonce, lamports_per_signature: LAMPORTS_PER_SIGNATURE }))
 }
 
 /// The RecentBlockhashes sysvar at `position` must have an entry.
@@ -86,7 +84,7 @@ pub(crate) fn advance(ctx: &mut InvokeContext) -> Result<(), InstructionError> {
     }
     match *state(ctx, NONCE)?.state() {
         NonceState::Initialized(data) => {
-            if !signers(ctx)?.contains(&data.authority) {
+            if !signed_by(ctx, &data.authority)? {
                 ctx.log(format!("Advance nonce account: Account {} must be a signer", b58(&data.authority)));
                 return Err(InstructionError::MissingRequiredSignature);
             }
@@ -95,8 +93,7 @@ pub(crate) fn advance(ctx: &mut InvokeContext) -> Result<(), InstructionError> {
                 ctx.log("Advance nonce account: nonce can only advance once per slot".to_string());
                 return Err(SystemError::NonceBlockhashNotExpired.into());
             }
-            let data = NonceData { authority: data.authority, durable_nonce: next, lamports_per_signature: LAMPORTS_PER_SIGNATURE };
-            set_state(ctx, NONCE, &NonceVersions::new(NonceState::Initialized(data)))
+            set_state(ctx, NONCE, &stored(data.authority, next))
         }
         NonceState::Uninitialized => {
             ctx.log(format!("Advance nonce account: Account {} state is invalid", b58(&key)));
@@ -119,9 +116,8 @@ pub(crate) fn withdraw(ctx: &mut InvokeContext, lamports: u64) -> Result<(), Ins
         ctx.log(format!("Withdraw nonce account: Account {} must be writeable", b58(&key)));
         return Err(InstructionError::InvalidArgument);
     }
-    let signers = signers(ctx)?;
     let check_signer = |ctx: &mut InvokeContext, signer: &Pubkey| {
-        if !signers.contains(signer) {
+        if !signed_by(ctx, signer)? {
             ctx.log(format!("Withdraw nonce account: Account {} must sign", b58(signer)));
             return Err(InstructionError::MissingRequiredSignature);
         }
@@ -180,8 +176,7 @@ pub(crate) fn initialize(ctx: &mut InvokeContext, authority: &Pubkey) -> Result<
                 ctx.log(format!("Initialize nonce account: insufficient lamports {lamports}, need {min_balance}"));
                 return Err(InstructionError::InsufficientFunds);
             }
-            let data = NonceData { authority: *authority, durable_nonce: next_durable_nonce(ctx), lamports_per_signature: LAMPORTS_PER_SIGNATURE };
-            set_state(ctx, NONCE, &NonceVersions::new(NonceState::Initialized(data)))
+            set_state(ctx, NONCE, &stored(*authority, next_durable_nonce(ctx)))
         }
         NonceState::Initialized(_) => {
             ctx.log(format!("Initialize nonce account: Account {} state is invalid", b58(&key)));
@@ -204,7 +199,7 @@ pub(crate) fn authorize(ctx: &mut InvokeContext, new_authority: &Pubkey) -> Resu
         ctx.log(format!("Authorize nonce account: Account {} state is invalid", b58(&key)));
         return Err(InstructionError::InvalidAccountData);
     };
-    if !signers(ctx)?.contains(&data.authority) {
+    if !signed_by(ctx, &data.authority)? {
         ctx.log(format!("Authorize nonce account: Account {} must sign", b58(&data.authority)));
         return Err(InstructionError::MissingRequiredSignature);
     }
@@ -241,8 +236,7 @@ pub(crate) fn fee_payer_minimum_balance(account: &Account, rent: &Rent) -> Optio
         return Some(0);
     }
     let initialized = account.data.len() == STATE_SIZE
-        && matches!(account.data.get(4..8), Some(tag) if tag == 1u32.to_le_bytes())
-        && matches!(account.data.get(..4), Some(tag) if tag == 0u32.to_le_bytes() || tag == 1u32.to_le_bytes());
+        && matches!(NonceVersions::decode(&account.data).map(|versions| *versions.state()), Some(NonceState::Initialized(_)));
     initialized.then(|| rent.minimum_balance(STATE_SIZE))
 }
 
@@ -262,11 +256,7 @@ pub(crate) struct AdvancedNonce {
 /// names, and whose authority signs that instruction. A nonce that would
 /// not change when advanced (it was stored under `blockhash`) does not
 /// count. Returns the account as advancing it leaves it.
-pub(crate) fn check_transaction(
-    tx: &SanitizedTransaction,
-    account: impl Fn(&Pubkey) -> Option<Account>,
-    blockhash: &Hash,
-) -> Option<AdvancedNonce> {
+pub(crate) fn check_transaction(tx: &SanitizedTransaction, store: &AccountStore, blockhash: &Hash) -> Option<AdvancedNonce> {
     let message = tx.message();
     let recent_blockhash = message.recent_blockhash();
     let next = DurableNonce::from_blockhash(blockhash);
@@ -284,8 +274,8 @@ pub(crate) fn check_transaction(
     if index >= message.static_account_keys().len() || !tx.is_writable.get(index).copied().unwrap_or(false) {
         return None;
     }
-    let mut account = account(&keys[index]).filter(|account| account.owner == SYSTEM_PROGRAM_ID)?;
-    let data = *NonceVersions::decode(&account.data)?.verify_recent_blockhash(recent_blockhash)?;
+    let stored_account = store.get(&keys[index]).filter(|account| account.owner == SYSTEM_PROGRAM_ID)?;
+    let data = *NonceVersions::decode(&stored_account.data)?.verify_recent_blockhash(recent_blockhash)?;
     let authorized = first.accounts.iter().any(|signer| {
         let signer = usize::from(*signer);
         message.is_signer(signer) && keys.get(signer) == Some(&data.authority)
@@ -293,7 +283,7 @@ pub(crate) fn check_transaction(
     if !authorized {
         return None;
     }
-    let advanced = NonceData { authority: data.authority, durable_nonce: next, lamports_per_signature: LAMPORTS_PER_SIGNATURE };
-    NonceVersions::new(NonceState::Initialized(advanced)).encode_into(&mut account.data).ok()?;
+    let mut account = stored_account.clone();
+    stored(data.authority, next).encode_into(&mut account.data).ok()?;
     Some(AdvancedNonce { index, account })
 }

@@ -87,7 +87,7 @@ pub(crate) fn process(
     }
     // A transaction naming another blockhash may be a durable-nonce one.
     let nonce = if status.check_blockhash && *message.recent_blockhash() != *status.blockhash {
-        match durable_nonce::check_transaction(tx, |key| store.get(key).cloned(), status.blockhash) {
+        match durable_nonce::check_transaction(tx, store, status.blockhash) {
             Some(nonce) => Some(nonce),
             None => return Outcome::rejected(TransactionError::BlockhashNotFound, signature, 0),
         }
@@ -174,10 +174,9 @@ pub(crate) fn process(
             let Some(minimum_balance) = durable_nonce::fee_payer_minimum_balance(&account, &env.rent) else {
                 return rejected(TransactionError::InvalidAccountForFee);
             };
-            if account.lamports.checked_sub(minimum_balance).and_then(|spendable| spendable.checked_sub(fee)).is_none() {
+            let Some(lamports) = account.lamports.checked_sub(fee).filter(|left| *left >= minimum_balance) else {
                 return rejected(TransactionError::InsufficientFundsForFee);
-            }
-            let lamports = account.lamports.saturating_sub(fee);
+            };
             let pre = PreRentState::new(&account, &env.rent, relax);
             account.lamports = lamports;
             if !pre.allows(&account, &env.rent) {

@@ -17,17 +17,24 @@ use crate::{durable_nonce, ids::SYSTEM_PROGRAM_ID, invoke_context::InvokeContext
 /// Compute units every system instruction consumes.
 pub const DEFAULT_COMPUTE_UNITS: u64 = 150;
 
-fn b58(key: &Pubkey) -> String {
+/// A key as Solana's log lines print it.
+pub(crate) fn b58(key: &Pubkey) -> String {
     bs58::encode(key.as_ref()).into_string()
 }
 
 /// The instruction must have at least `count` accounts (`MissingAccount`,
 /// as Agave 4.3).
-fn check_accounts(ctx: &InvokeContext, count: usize) -> Result<(), InstructionError> {
+pub(crate) fn check_accounts(ctx: &InvokeContext, count: usize) -> Result<(), InstructionError> {
     if ctx.current_frame()?.accounts.len() < count {
         return Err(InstructionError::MissingAccount);
     }
     Ok(())
+}
+
+/// Whether `key` is one of the current instruction's signer accounts.
+pub(crate) fn signed_by(ctx: &InvokeContext, key: &Pubkey) -> Result<bool, InstructionError> {
+    let frame = ctx.current_frame()?;
+    Ok(frame.accounts.iter().any(|a| a.is_signer && ctx.accounts.keys.get(a.index_in_transaction) == Some(key)))
 }
 
 fn is_signer(ctx: &InvokeContext, position: usize) -> Result<bool, InstructionError> {
@@ -89,11 +96,7 @@ impl Address {
     }
 
     fn is_signer(&self, ctx: &InvokeContext) -> Result<bool, InstructionError> {
-        let frame = ctx.current_frame()?;
-        Ok(frame
-            .accounts
-            .iter()
-            .any(|a| a.is_signer && ctx.accounts.keys.get(a.index_in_transaction) == Some(&self.signer)))
+        signed_by(ctx, &self.signer)
     }
 }
 

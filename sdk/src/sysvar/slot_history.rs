@@ -63,9 +63,19 @@ impl core::fmt::Debug for SlotHistory {
 }
 
 impl SlotHistory {
-    fn set(&mut self, slot: u64, present: bool) {
+    /// The block holding `slot`'s bit, and the bit's mask in it.
+    fn position(slot: u64) -> (usize, u64) {
         let bit = slot % MAX_ENTRIES;
-        let (block, mask) = ((bit / 64) as usize, 1u64 << (bit % 64));
+        ((bit / 64) as usize, 1u64 << (bit % 64))
+    }
+
+    fn has(&self, slot: u64) -> bool {
+        let (block, mask) = Self::position(slot);
+        self.bits[block] & mask != 0
+    }
+
+    fn set(&mut self, slot: u64, present: bool) {
+        let (block, mask) = Self::position(slot);
         if present {
             self.bits[block] |= mask;
         } else {
@@ -92,7 +102,7 @@ impl SlotHistory {
             Check::Future
         } else if slot < self.oldest() {
             Check::TooOld
-        } else if self.bits[((slot % MAX_ENTRIES) / 64) as usize] & (1 << (slot % 64)) != 0 {
+        } else if self.has(slot) {
             Check::Found
         } else {
             Check::NotFound
